@@ -1,0 +1,364 @@
+package dev.archiver.core.cost;
+
+import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Prices the next {@code horizonDays} of one object in each storage class under a
+ * {@link PriceBook}: storage of the billable size (minimum size, archive overhead) for at
+ * least the class's minimum duration; the one-time move (destination request, the source's
+ * retrieval fee, the source's early-deletion remainder, and in a versioned bucket the old
+ * version that stays billed); and the expected reads (request, retrieval and, for GLACIER and
+ * DEEP_ARCHIVE, a restore with its temporary STANDARD copy).
+ *
+ * <pre>{@code
+ * CostModel model = CostModel.builder(PriceBook.usEast1()).horizonDays(90).build();
+ * CostEstimate keep = model.keep(object, ReadForecast.of(0.05, 1), now);
+ * CostEstimate ir = model.move(object, StorageClass.GLACIER_IR, ReadForecast.of(0.05, 1), now);
+ * boolean cheaper = ir.total() < keep.total();
+ * }</pre>
+ *
+ * Conventions: 1 GB = 2^30 bytes, 1 month = 730 hours, storage is the first pricing tier. The
+ * time an object has spent in its current class is taken from its LastModified (a copy in
+ * place resets it; a lifecycle transition does not, so for lifecycle-moved objects the
+ * early-deletion remainder is underestimated). An Intelligent-Tiering object that is read is
+ * priced in the Frequent Access tier for the whole horizon; one that is not read follows the
+ * automatic tiers from its last access. Instances are immutable and thread-safe.
+ */
+public final class CostModel {
+    /** Bytes in a GB as S3 bills them. */
+    public static final double BYTES_PER_GB = 1024.0 * 1024.0 * 1024.0;
+    /** Hours in a billing month. */
+    public static final double HOURS_PER_MONTH = 730.0;
+
+    private final PriceBook priceBook;
+    private final int horizonDays;
+    private final RestoreTier restoreTier;
+    private final int restoreDays;
+    private final TransitionMethod transitionMethod;
+    private final int noncurrentVersionDays;
+    // Hot-path copies of the prices, indexed by StorageClass ordinal.
+    private final double[] storageRate;
+    private final double[] putPrice;
+    private final double[] getPrice;
+    private final double[] retrievalPerGb;
+    private final double[] lifecyclePrice;
+    private final RestorePrice[] restore;
+
+    private CostModel(Builder b) {
+        this.priceBook = b.priceBook;
+        this.horizonDays = b.horizonDays;
+        this.restoreTier = b.restoreTier;
+        this.restoreDays = b.restoreDays;
+        this.transitionMethod = b.transitionMethod;
+        this.noncurrentVersionDays = b.noncurrentVersionDays;
+        int n = StorageClass.values().length;
+        storageRate = new double[n];
+        putPrice = new double[n];
+        getPrice = new double[n];
+        retrievalPerGb = new double[n];
+        lifecyclePrice = new double[n];
+        restore = new RestorePrice[n];
+        for (StorageClass c : StorageClass.values()) {
+            ClassPrices p = priceBook.prices(c);
+            int i = c.ordinal();
+            storageRate[i] = p.storagePerGbMonth();
+            putPrice[i] = p.putPer1000() / 1000.0;
+            getPrice[i] = p.getPer1000() / 1000.0;
+            retrievalPerGb[i] = p.retrievalPerGb();
+            lifecyclePrice[i] = p.lifecycleTransitionPer1000().orElse(Double.NaN) / 1000.0;
+            if (c.requiresRestore()) {
+                restore[i] = p.restore(restoreTier).orElseThrow(() -> new IllegalArgumentException(
+                        "restore tier " + restoreTier + " is not offered for " + c + " in price book " + priceBook.name()));
+            }
+        }
+    }
+
+    /** Starts a cost model over {@code priceBook}: 90-day horizon, STANDARD restores kept 1 day, moves by COPY. */
+    public static Builder builder(PriceBook priceBook) {
+        return new Builder(priceBook);
+    }
+
+    /** The default model: bundled us-east-1 prices and the builder's defaults. */
+    public static CostModel defaults() {
+        return builder(PriceBook.usEast1()).build();
+    }
+
+    public PriceBook priceBook() {
+        return priceBook;
+    }
+
+    public int horizonDays() {
+        return horizonDays;
+    }
+
+    public RestoreTier restoreTier() {
+        return restoreTier;
+    }
+
+    public TransitionMethod transitionMethod() {
+        return transitionMethod;
+    }
+
+    /** Months in the horizon (730-hour months). */
+    public double horizonMonths() {
+        return months(horizonDays);
+    }
+
+    /**
+     * Whether the configured transition method can move {@code object} to {@code target}:
+     * never from an archived object; by copy to any other class; by lifecycle only down the waterfall.
+     */
+    public boolean canMove(ObjectInfo object, StorageClass target) {
+        if (target == object.storageClass() || object.isArchived()) {
+            return false;
+        }
+        return transitionMethod == TransitionMethod.COPY || object.storageClass().canLifecycleTransitionTo(target);
+    }
+
+    /** The cost of {@code object} in {@code target}: {@link #keep} when it is the current class, else {@link #move}. */
+    public CostEstimate estimate(ObjectInfo object, StorageClass target, ReadForecast forecast, Instant now) {
+        return target == object.storageClass() ? keep(object, forecast, now) : move(object, target, forecast, now);
+    }
+
+    /** The cost of leaving {@code object} where it is; its last access is taken to be its LastModified. */
+    public CostEstimate keep(ObjectInfo object, ReadForecast forecast, Instant now) {
+        return keep(object, forecast, now, object.lastModified());
+    }
+
+    /**
+     * The cost of leaving {@code object} where it is over the horizon, the remainder of its class's
+     * minimum duration included. {@code lastAccess} places an Intelligent-Tiering object in its tier.
+     */
+    public CostEstimate keep(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
+        StorageClass c = object.storageClass();
+        long size = object.size();
+        double remaining = remainingMinimumDays(object, now);
+        double storage;
+        double monitoring = 0;
+        if (c == StorageClass.INTELLIGENT_TIERING) {
+            double sinceAccess = Math.max(0, daysBetween(lastAccess.isAfter(object.lastModified()) ? lastAccess : object.lastModified(), now));
+            storage = intelligentTieringStorage(size, sinceAccess, horizonDays, forecast.probability());
+            monitoring = intelligentTieringMonitoring(size, horizonDays);
+        } else {
+            storage = storage(c, size, horizonDays);
+        }
+        double commitment = remaining > horizonDays ? storage(c, size, remaining - horizonDays) : 0;
+        double reads = forecast.expectedReads() * costPerRead(c, size);
+        return new CostEstimate(c, true, storage, reads, monitoring, 0, 0, 0, commitment, restoreWait(c, forecast));
+    }
+
+    /**
+     * The cost of moving {@code object} to {@code target} now and keeping it there over the horizon.
+     *
+     * @throws IllegalArgumentException when {@link #canMove} says the move is impossible
+     */
+    public CostEstimate move(ObjectInfo object, StorageClass target, ReadForecast forecast, Instant now) {
+        if (!canMove(object, target)) {
+            throw new IllegalArgumentException("cannot move " + object.location() + " from " + object.storageClass()
+                    + (object.isArchived() ? " (archived: restore it first)" : "") + " to " + target + " by " + transitionMethod);
+        }
+        StorageClass source = object.storageClass();
+        long size = object.size();
+        double storage;
+        double monitoring = 0;
+        if (target == StorageClass.INTELLIGENT_TIERING) {
+            storage = intelligentTieringStorage(size, 0, horizonDays, forecast.probability());
+            monitoring = intelligentTieringMonitoring(size, horizonDays);
+        } else {
+            storage = storage(target, size, horizonDays);
+        }
+        double commitment = target.minimumDurationDays() > horizonDays
+                ? storage(target, size, target.minimumDurationDays() - horizonDays) : 0;
+        double transition;
+        if (transitionMethod == TransitionMethod.COPY) {
+            transition = putPrice[target.ordinal()] + retrievalPerGb[source.ordinal()] * gb(size);
+        } else {
+            transition = lifecyclePrice[target.ordinal()];
+        }
+        double remaining = remainingMinimumDays(object, now);
+        double earlyDeletion = 0;
+        double noncurrent = 0;
+        if (transitionMethod == TransitionMethod.COPY && object.isVersioned()) {
+            double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : horizonDays;
+            noncurrent = storage(source, size, Math.max(keptDays, remaining));
+        } else if (remaining > 0) {
+            earlyDeletion = storage(source, size, remaining);
+        }
+        double reads = forecast.expectedReads() * costPerRead(target, size);
+        return new CostEstimate(target, false, storage, reads, monitoring, transition, earlyDeletion, noncurrent,
+                commitment, restoreWait(target, forecast));
+    }
+
+    /**
+     * Storage of an object of {@code size} bytes in {@code c} for {@code days} days: the billable
+     * size at the class's rate plus, for archive classes, the 8 KiB STANDARD-rate overhead.
+     * INTELLIGENT_TIERING is priced at its Frequent Access rate here.
+     */
+    public double storage(StorageClass c, long size, double days) {
+        double m = months(days);
+        double cost = gb(c.billableBytes(size)) * storageRate[c.ordinal()] * m;
+        long standardOverhead = c.standardOverheadBytes();
+        if (standardOverhead > 0) {
+            cost += gb(standardOverhead) * storageRate[StorageClass.STANDARD.ordinal()] * m;
+        }
+        return cost;
+    }
+
+    /** The cost of one whole-object read in {@code c}: request, retrieval fee and, when archived, a restore and its temporary copy. */
+    public double costPerRead(StorageClass c, long size) {
+        int i = c.ordinal();
+        double g = gb(size);
+        double cost = getPrice[i] + retrievalPerGb[i] * g;
+        RestorePrice r = restore[i];
+        if (r != null) {
+            cost += r.per1000() / 1000.0 + r.perGb() * g
+                    + g * storageRate[StorageClass.STANDARD.ordinal()] * months(restoreDays);
+        }
+        return cost;
+    }
+
+    /** Hours a reader waits for one read in {@code c} (the configured restore tier's wait; 0 for millisecond classes). */
+    public double restoreHours(StorageClass c) {
+        RestorePrice r = restore[c.ordinal()];
+        return r == null ? 0 : r.hours();
+    }
+
+    /**
+     * Expected Intelligent-Tiering storage over {@code days} days for an object last accessed
+     * {@code daysSinceAccess} days ago: if read (probability {@code pRead}) it stays in Frequent
+     * Access; if not, it follows the automatic tiers. Objects under the monitoring minimum never tier.
+     */
+    public double intelligentTieringStorage(long size, double daysSinceAccess, double days, double pRead) {
+        IntelligentTieringPrices it = priceBook.intelligentTiering();
+        double frequentRate = storageRate[StorageClass.INTELLIGENT_TIERING.ordinal()];
+        double g = gb(size);
+        double frequent = g * frequentRate * months(days);
+        if (size < it.monitoringMinimumBytes()) {
+            return frequent;
+        }
+        double start = daysSinceAccess;
+        double end = daysSinceAccess + days;
+        double f = overlap(start, end, 0, it.infrequentAfterDays());
+        double ia = overlap(start, end, it.infrequentAfterDays(), it.archiveInstantAfterDays());
+        double ai = overlap(start, end, it.archiveInstantAfterDays(), Double.POSITIVE_INFINITY);
+        double tiered = g * (frequentRate * months(f) + it.infrequentPerGbMonth() * months(ia)
+                + it.archiveInstantPerGbMonth() * months(ai));
+        return pRead * frequent + (1 - pRead) * tiered;
+    }
+
+    /** Intelligent-Tiering monitoring fee for {@code days} days (none under the monitoring minimum size). */
+    public double intelligentTieringMonitoring(long size, double days) {
+        IntelligentTieringPrices it = priceBook.intelligentTiering();
+        return size < it.monitoringMinimumBytes() ? 0 : it.monitoringPer1000ObjectsMonth() / 1000.0 * months(days);
+    }
+
+    /** Days of the current class's minimum duration still unserved at {@code now} (0 when served). */
+    public double remainingMinimumDays(ObjectInfo object, Instant now) {
+        int min = object.storageClass().minimumDurationDays();
+        if (min == 0) {
+            return 0;
+        }
+        return Math.max(0, min - Math.max(0, daysBetween(object.lastModified(), now)));
+    }
+
+    private double restoreWait(StorageClass c, ReadForecast f) {
+        RestorePrice r = restore[c.ordinal()];
+        return r == null ? 0 : f.expectedReads() * r.hours();
+    }
+
+    private static double overlap(double a0, double a1, double b0, double b1) {
+        return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+    }
+
+    static double daysBetween(Instant from, Instant to) {
+        return (to.getEpochSecond() - from.getEpochSecond()) / 86_400.0;
+    }
+
+    /** {@code days} as 730-hour months. */
+    public static double months(double days) {
+        return days * 24.0 / HOURS_PER_MONTH;
+    }
+
+    /** {@code bytes} in GB of 2^30 bytes. */
+    public static double gb(long bytes) {
+        return bytes / BYTES_PER_GB;
+    }
+
+    @Override
+    public String toString() {
+        return "CostModel[" + priceBook.name() + ", horizon " + horizonDays + " days, " + transitionMethod
+                + ", restore " + restoreTier + " kept " + restoreDays + " days]";
+    }
+
+    /** Builds a {@link CostModel}; every setter validates at once. */
+    public static final class Builder {
+        private final PriceBook priceBook;
+        private int horizonDays = 90;
+        private RestoreTier restoreTier = RestoreTier.STANDARD;
+        private int restoreDays = 1;
+        private TransitionMethod transitionMethod = TransitionMethod.COPY;
+        private int noncurrentVersionDays = -1;
+
+        private Builder(PriceBook priceBook) {
+            this.priceBook = Objects.requireNonNull(priceBook, "priceBook");
+        }
+
+        /** Days priced ahead (default 90). @throws IllegalArgumentException unless 1..3650 */
+        public Builder horizonDays(int days) {
+            if (days < 1 || days > 3650) {
+                throw new IllegalArgumentException("horizonDays must be in 1..3650, was " + days);
+            }
+            this.horizonDays = days;
+            return this;
+        }
+
+        /** The horizon as a duration of whole days. */
+        public Builder horizon(Duration horizon) {
+            return horizonDays(Math.toIntExact(horizon.toDays()));
+        }
+
+        /** The restore tier a read of an archived object pays (default STANDARD). */
+        public Builder restoreTier(RestoreTier tier) {
+            this.restoreTier = Objects.requireNonNull(tier, "restoreTier");
+            return this;
+        }
+
+        /** Days a restored temporary copy is kept and billed at the STANDARD rate (default 1). @throws IllegalArgumentException unless 1..365 */
+        public Builder restoreDays(int days) {
+            if (days < 1 || days > 365) {
+                throw new IllegalArgumentException("restoreDays must be in 1..365, was " + days);
+            }
+            this.restoreDays = days;
+            return this;
+        }
+
+        /** How objects are moved (default COPY). */
+        public Builder transitionMethod(TransitionMethod method) {
+            this.transitionMethod = Objects.requireNonNull(method, "transitionMethod");
+            return this;
+        }
+
+        /**
+         * Days after which a NoncurrentVersionExpiration rule deletes the old version a copy leaves
+         * in a versioned bucket. Unset (the default) means no such rule: the old version is billed
+         * for the whole horizon. @throws IllegalArgumentException when negative
+         */
+        public Builder noncurrentVersionDays(int days) {
+            if (days < 0) {
+                throw new IllegalArgumentException("noncurrentVersionDays must be >= 0, was " + days);
+            }
+            this.noncurrentVersionDays = days;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the price book lacks the configured restore tier */
+        public CostModel build() {
+            return new CostModel(this);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.archiver.core.object;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the archiver knows about one object (one version, in a versioned bucket) at decision
+ * time: where it is, how big, when it was last written, its storage class and the ETag a
+ * transition must be conditional on.
+ *
+ * <pre>{@code
+ * ObjectInfo o = ObjectInfo.builder("my-bucket", "logs/2025/01/app.log.gz")
+ *         .size(1_048_576)
+ *         .lastModified(Instant.parse("2025-01-01T00:00:00Z"))
+ *         .eTag("\"9b2cf535f27731c974343645a3985328\"")
+ *         .build();
+ * }</pre>
+ *
+ * @param bucket        bucket name
+ * @param key           object key, decoded (never URL-encoded)
+ * @param versionId     version id in a versioned bucket; {@code null} when the bucket is not versioned
+ * @param size          content length in bytes
+ * @param lastModified  S3's LastModified: creation or last overwrite, and reset by an in-place copy
+ * @param storageClass  current storage class
+ * @param eTag          the ETag as S3 reports it (quotes kept); may be {@code null} when unknown
+ * @param tags          object tags (empty when unknown or none)
+ * @param metadata      user metadata without the {@code x-amz-meta-} prefix (empty when unknown or none)
+ * @param archiveStatus {@code ARCHIVE_ACCESS} or {@code DEEP_ARCHIVE_ACCESS} for an INTELLIGENT_TIERING
+ *                      object in an archive tier, otherwise {@code null}
+ */
+public record ObjectInfo(
+        String bucket,
+        String key,
+        String versionId,
+        long size,
+        Instant lastModified,
+        StorageClass storageClass,
+        String eTag,
+        Map<String, String> tags,
+        Map<String, String> metadata,
+        String archiveStatus) {
+
+    public ObjectInfo {
+        requireText(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, was " + size + " for key '" + key + "'");
+        }
+        Objects.requireNonNull(lastModified, "lastModified");
+        Objects.requireNonNull(storageClass, "storageClass");
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** Starts an object description; size 0, STANDARD, epoch LastModified until set. */
+    public static Builder builder(String bucket, String key) {
+        return new Builder(bucket, key);
+    }
+
+    /** A builder holding this object's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(bucket, key).versionId(versionId).size(size).lastModified(lastModified)
+                .storageClass(storageClass).eTag(eTag).tags(tags).metadata(metadata).archiveStatus(archiveStatus);
+    }
+
+    /**
+     * True when the object must be restored before it can be read or copied: GLACIER,
+     * DEEP_ARCHIVE, or INTELLIGENT_TIERING in one of its archive access tiers.
+     */
+    public boolean isArchived() {
+        return storageClass.requiresRestore() || archiveStatus != null;
+    }
+
+    /** True when the object lives in a versioning-enabled bucket (it has a real version id). */
+    public boolean isVersioned() {
+        return versionId != null && !versionId.equals("null");
+    }
+
+    /** {@code bucket/key} (and {@code ?versionId=…} when versioned), for messages. */
+    public String location() {
+        return isVersioned() ? bucket + "/" + key + "?versionId=" + versionId : bucket + "/" + key;
+    }
+
+    private static void requireText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    /** Builds an {@link ObjectInfo}. */
+    public static final class Builder {
+        private final String bucket;
+        private final String key;
+        private String versionId;
+        private long size;
+        private Instant lastModified = Instant.EPOCH;
+        private StorageClass storageClass = StorageClass.STANDARD;
+        private String eTag;
+        private Map<String, String> tags = Map.of();
+        private Map<String, String> metadata = Map.of();
+        private String archiveStatus;
+
+        private Builder(String bucket, String key) {
+            this.bucket = bucket;
+            this.key = key;
+        }
+
+        public Builder versionId(String versionId) {
+            this.versionId = versionId;
+            return this;
+        }
+
+        public Builder size(long size) {
+            this.size = size;
+            return this;
+        }
+
+        public Builder lastModified(Instant lastModified) {
+            this.lastModified = lastModified;
+            return this;
+        }
+
+        public Builder storageClass(StorageClass storageClass) {
+            this.storageClass = storageClass;
+            return this;
+        }
+
+        public Builder eTag(String eTag) {
+            this.eTag = eTag;
+            return this;
+        }
+
+        public Builder tags(Map<String, String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder metadata(Map<String, String> metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        public Builder archiveStatus(String archiveStatus) {
+            this.archiveStatus = archiveStatus;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid value */
+        public ObjectInfo build() {
+            return new ObjectInfo(bucket, key, versionId, size, lastModified, storageClass, eTag, tags, metadata, archiveStatus);
+        }
+    }
+}
