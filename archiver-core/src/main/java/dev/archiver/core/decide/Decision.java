@@ -1,0 +1,106 @@
+package dev.archiver.core.decide;
+
+import dev.archiver.core.cost.CostEstimate;
+import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to do with one object and why: the target class (the current one for KEEP), the
+ * predicted probability of a read, the cost of each candidate class and the expected saving.
+ *
+ * <pre>{@code
+ * Decision d = archiver.decide(object);
+ * if (d.action() == Action.MOVE) {
+ *     System.out.printf("%s -> %s saves %.4f: %s%n", d.object().key(), d.target(), d.expectedSaving(), d.explanation());
+ * }
+ * }</pre>
+ *
+ * @param object         the object as decided on (its ETag is what a transition is conditional on)
+ * @param action         MOVE or KEEP
+ * @param target         the class to move to; the current class when KEEP
+ * @param reason         why
+ * @param note           what a guardrail matched (the prefix, the tag, the failure), empty otherwise; see {@link #explanation()}
+ * @param pRead          predicted probability of a read within the horizon; NaN when not predicted
+ * @param expectedSaving cost of keeping minus cost of the target over the horizon; 0 when KEEP without costs
+ * @param costs          the estimate of every candidate considered, the keep estimate first; empty when a guardrail decided
+ * @param decidedAt      the decision instant
+ */
+public record Decision(ObjectInfo object, Action action, StorageClass target, Reason reason, String note,
+                       double pRead, double expectedSaving, List<CostEstimate> costs, Instant decidedAt) {
+    public Decision {
+        Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        if (reason.action() != action) {
+            throw new IllegalArgumentException("reason " + reason + " implies " + reason.action() + ", not " + action);
+        }
+        if (action == Action.KEEP && target != object.storageClass()) {
+            throw new IllegalArgumentException("a KEEP decision targets the current class " + object.storageClass() + ", not " + target);
+        }
+        if (action == Action.MOVE && target == object.storageClass()) {
+            throw new IllegalArgumentException("a MOVE decision must target another class than " + target);
+        }
+        note = note == null ? "" : note;
+        costs = List.copyOf(costs);
+    }
+
+    /** The decision in words, with its numbers, for people and logs. */
+    public String explanation() {
+        CostEstimate keep = keepCost();
+        CostEstimate chosen = chosenCost();
+        String p = Double.isNaN(pRead) ? "" : String.format(java.util.Locale.ROOT, "p(read)=%.3f; ", pRead);
+        switch (reason) {
+            case CHEAPER:
+                return String.format(java.util.Locale.ROOT, "%smove to %s: %.6f instead of %.6f over the horizon (saves %.6f)",
+                        p, target, chosen.total(), keep.total(), expectedSaving);
+            case ALREADY_CHEAPEST:
+                return String.format(java.util.Locale.ROOT, "%s%s is the cheapest candidate at %.6f over the horizon",
+                        p, target, keep.total());
+            case BELOW_MARGIN:
+                return String.format(java.util.Locale.ROOT, "%sthe best saving (%.6f, by %s) does not beat the hysteresis margin",
+                        p, expectedSaving, note);
+            case NO_CANDIDATE:
+                return p + "no allowed class can be reached from " + target + (note.isEmpty() ? "" : " (" + note + ")");
+            case TOO_SMALL:
+                return "smaller than the minimum size (" + note + ")";
+            case TOO_YOUNG:
+                return "younger than the minimum age (" + note + ")";
+            case EXCLUDED_PREFIX:
+                return "key is under the excluded prefix " + note;
+            case EXCLUDED_TAG:
+                return "object carries the excluded tag " + note;
+            case ARCHIVED:
+                return "archived (" + note + "): an archived object is never a copy source; restore it first";
+            case PREDICTION_FAILED:
+                return "kept because prediction failed: " + note;
+            default:
+                return reason.toString();
+        }
+    }
+
+    /** True for MOVE. */
+    public boolean moves() {
+        return action == Action.MOVE;
+    }
+
+    /** The estimate of keeping the object where it is, or {@code null} when no costs were computed. */
+    public CostEstimate keepCost() {
+        return costs.isEmpty() ? null : costs.get(0);
+    }
+
+    /** The estimate of the chosen class (the keep estimate for KEEP), or {@code null} when no costs were computed. */
+    public CostEstimate chosenCost() {
+        for (CostEstimate c : costs) {
+            if (c.storageClass() == target) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

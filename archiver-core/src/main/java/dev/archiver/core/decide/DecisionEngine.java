@@ -1,0 +1,237 @@
+package dev.archiver.core.decide;
+
+import dev.archiver.core.cost.CostEstimate;
+import dev.archiver.core.cost.CostModel;
+import dev.archiver.core.cost.ReadForecast;
+import dev.archiver.core.feature.FeatureBatch;
+import dev.archiver.core.feature.FeatureExtractor;
+import dev.archiver.core.object.AccessHistory;
+import dev.archiver.core.object.AccessHistoryProvider;
+import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
+import dev.archiver.core.predict.AccessPredictor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides, for each object, whether to keep it or move it and where: guardrails first, then
+ * one batched prediction, then the {@link CostModel} prices keeping against every allowed
+ * class and the cheapest wins if it beats the hysteresis margin. Pure and deterministic given
+ * its inputs; thread-safe.
+ *
+ * <pre>{@code
+ * DecisionEngine engine = DecisionEngine.builder(LogisticModel.load(Path.of("model.json")))
+ *         .costModel(CostModel.builder(PriceBook.usEast1()).horizonDays(90).build())
+ *         .guardrails(Guardrails.defaults())
+ *         .build();
+ * List<Decision> decisions = engine.decideAll(objects, AccessHistoryProvider.none(), clock.instant());
+ * }</pre>
+ *
+ * Expected reads given a read are taken from the history: the number of reads in the last
+ * horizon, at least one. When the predictor throws, returns the wrong number of scores, or a
+ * score outside [0, 1], the affected objects are kept with {@link Reason#PREDICTION_FAILED}.
+ */
+public final class DecisionEngine {
+    private static final StorageClass[] CLASSES = StorageClass.values();
+
+    private final CostModel costModel;
+    private final AccessPredictor predictor;
+    private final FeatureExtractor extractor;
+    private final Guardrails guardrails;
+    private final List<String> featureNames;
+    private final int width;
+    private final boolean[] allowed = new boolean[CLASSES.length];
+
+    private DecisionEngine(Builder b) {
+        this.costModel = b.costModel;
+        this.predictor = b.predictor;
+        this.extractor = b.extractor;
+        this.guardrails = b.guardrails;
+        this.featureNames = List.copyOf(extractor.featureNames());
+        this.width = featureNames.size();
+        for (StorageClass c : guardrails.allowedClasses()) {
+            allowed[c.ordinal()] = true;
+        }
+    }
+
+    /** Starts an engine around {@code predictor}, with the default cost model, extractor and guardrails. */
+    public static Builder builder(AccessPredictor predictor) {
+        return new Builder(predictor);
+    }
+
+    public CostModel costModel() {
+        return costModel;
+    }
+
+    public AccessPredictor predictor() {
+        return predictor;
+    }
+
+    public FeatureExtractor featureExtractor() {
+        return extractor;
+    }
+
+    public Guardrails guardrails() {
+        return guardrails;
+    }
+
+    /** Decides one object. */
+    public Decision decide(ObjectInfo object, AccessHistory history, Instant now) {
+        return decideAll(List.of(object), o -> history, now).get(0);
+    }
+
+    /** Decides many objects with one prediction call; the result is in the order of {@code objects}. */
+    public List<Decision> decideAll(List<ObjectInfo> objects, AccessHistoryProvider histories, Instant now) {
+        Objects.requireNonNull(now, "now");
+        int n = objects.size();
+        Decision[] out = new Decision[n];
+        int[] index = new int[n];
+        AccessHistory[] history = new AccessHistory[n];
+        double[] features = new double[n * width];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            ObjectInfo o = objects.get(i);
+            Decision kept = guardrail(o, now);
+            if (kept != null) {
+                out[i] = kept;
+                continue;
+            }
+            AccessHistory h = histories.historyOf(o);
+            history[m] = h == null ? AccessHistory.none() : h;
+            extractor.extract(o, history[m], now, features, m * width);
+            index[m++] = i;
+        }
+        if (m > 0) {
+            double[] p = null;
+            String failure = null;
+            try {
+                p = predictor.predict(new FeatureBatch(featureNames, features, m));
+                if (p == null || p.length != m) {
+                    failure = predictor.name() + " returned " + (p == null ? "no scores" : p.length + " scores") + " for " + m + " objects";
+                }
+            } catch (RuntimeException e) {
+                failure = predictor.name() + " failed: " + e.getMessage();
+            }
+            for (int j = 0; j < m; j++) {
+                ObjectInfo o = objects.get(index[j]);
+                if (failure != null) {
+                    out[index[j]] = keep(o, Reason.PREDICTION_FAILED, failure, Double.NaN, 0, List.of(), now);
+                } else if (!(p[j] >= 0 && p[j] <= 1)) {
+                    out[index[j]] = keep(o, Reason.PREDICTION_FAILED, predictor.name() + " returned score " + p[j]
+                            + " (not a probability)", Double.NaN, 0, List.of(), now);
+                } else {
+                    out[index[j]] = priced(o, history[j], p[j], now);
+                }
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    private Decision guardrail(ObjectInfo o, Instant now) {
+        if (o.isArchived()) {
+            return keep(o, Reason.ARCHIVED, o.archiveStatus() != null ? o.archiveStatus() : o.storageClass().name(), Double.NaN, 0, List.of(), now);
+        }
+        if (o.size() < guardrails.minimumSizeBytes()) {
+            return keep(o, Reason.TOO_SMALL, o.size() + " < " + guardrails.minimumSizeBytes() + " bytes", Double.NaN, 0, List.of(), now);
+        }
+        if (!guardrails.minimumAge().isZero() && o.lastModified().plus(guardrails.minimumAge()).isAfter(now)) {
+            return keep(o, Reason.TOO_YOUNG, "last modified " + o.lastModified() + ", minimum age " + guardrails.minimumAge(),
+                    Double.NaN, 0, List.of(), now);
+        }
+        if (!guardrails.excludedPrefixes().isEmpty() && guardrails.excludesKey(o.key())) {
+            for (String p : guardrails.excludedPrefixes()) {
+                if (o.key().startsWith(p)) {
+                    return keep(o, Reason.EXCLUDED_PREFIX, p, Double.NaN, 0, List.of(), now);
+                }
+            }
+        }
+        String tag = guardrails.excludedTagIn(o.tags());
+        if (tag != null) {
+            return keep(o, Reason.EXCLUDED_TAG, tag, Double.NaN, 0, List.of(), now);
+        }
+        return null;
+    }
+
+    private Decision priced(ObjectInfo o, AccessHistory h, double p, Instant now) {
+        long nowS = now.getEpochSecond();
+        int recentReads = h.readsBetweenEpochSeconds(nowS - costModel.horizonDays() * 86_400L, nowS);
+        ReadForecast forecast = ReadForecast.of(p, Math.max(1, recentReads));
+        long lastRead = h.lastReadBeforeEpochSeconds(nowS);
+        Instant lastAccess = lastRead == Long.MIN_VALUE ? o.lastModified() : Instant.ofEpochSecond(lastRead);
+        CostEstimate keep = costModel.keep(o, forecast, now, lastAccess);
+        CostEstimate[] estimates = new CostEstimate[CLASSES.length];
+        estimates[0] = keep;
+        int count = 1;
+        CostEstimate best = keep;
+        for (StorageClass c : CLASSES) {
+            if (allowed[c.ordinal()] && costModel.canMove(o, c)) {
+                CostEstimate e = costModel.move(o, c, forecast, now);
+                estimates[count++] = e;
+                if (e.total() < best.total()) {
+                    best = e;
+                }
+            }
+        }
+        List<CostEstimate> costs = List.of(Arrays.copyOf(estimates, count));
+        if (count == 1) {
+            return keep(o, Reason.NO_CANDIDATE, costModel.transitionMethod().name(), p, 0, costs, now);
+        }
+        if (best == keep) {
+            return keep(o, Reason.ALREADY_CHEAPEST, "", p, 0, costs, now);
+        }
+        double saving = keep.total() - best.total();
+        double margin = Math.max(guardrails.minimumSaving(), guardrails.marginFraction() * keep.total());
+        if (saving <= margin) {
+            return keep(o, Reason.BELOW_MARGIN, best.storageClass().name(), p, saving, costs, now);
+        }
+        return new Decision(o, Action.MOVE, best.storageClass(), Reason.CHEAPER, "", p, saving, costs, now);
+    }
+
+    private static Decision keep(ObjectInfo o, Reason reason, String note, double p, double saving,
+                                 List<CostEstimate> costs, Instant now) {
+        return new Decision(o, Action.KEEP, o.storageClass(), reason, note, p, saving, costs, now);
+    }
+
+    @Override
+    public String toString() {
+        return "DecisionEngine[" + predictor.name() + ", " + costModel + ", allowed " + guardrails.allowedClasses() + "]";
+    }
+
+    /** Builds a {@link DecisionEngine}. */
+    public static final class Builder {
+        private final AccessPredictor predictor;
+        private CostModel costModel;
+        private FeatureExtractor extractor = FeatureExtractor.defaults();
+        private Guardrails guardrails = Guardrails.defaults();
+
+        private Builder(AccessPredictor predictor) {
+            this.predictor = Objects.requireNonNull(predictor, "predictor");
+        }
+
+        public Builder costModel(CostModel costModel) {
+            this.costModel = Objects.requireNonNull(costModel, "costModel");
+            return this;
+        }
+
+        public Builder featureExtractor(FeatureExtractor extractor) {
+            this.extractor = Objects.requireNonNull(extractor, "featureExtractor");
+            return this;
+        }
+
+        public Builder guardrails(Guardrails guardrails) {
+            this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
+            return this;
+        }
+
+        public DecisionEngine build() {
+            if (costModel == null) {
+                costModel = CostModel.defaults();
+            }
+            return new DecisionEngine(this);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.archiver.core.plan;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archiver.core.ArchiverException;
+import dev.archiver.core.cost.CostEstimate;
+import dev.archiver.core.cost.TransitionMethod;
+import dev.archiver.core.decide.Action;
+import dev.archiver.core.decide.Decision;
+import dev.archiver.core.decide.Reason;
+import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON Lines form of a plan (see {@code docs/plan-format.md}): a header line, then one
+ * decision per line. Every double is written with full precision so a plan reads back equal.
+ */
+final class PlanFormat {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
+    private PlanFormat() {
+    }
+
+    static String headerLine(PlanHeader h) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeNumberField("archiverPlan", PlanHeader.VERSION);
+            g.writeStringField("createdAt", h.createdAt().toString());
+            g.writeStringField("priceBook", h.priceBook());
+            g.writeStringField("currency", h.currency());
+            g.writeNumberField("horizonDays", h.horizonDays());
+            g.writeStringField("transitionMethod", h.transitionMethod().name());
+            g.writeStringField("predictor", h.predictor());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new ArchiverException("cannot write plan header: " + e.getMessage(), e);
+        }
+        return w.toString();
+    }
+
+    static void writeDecision(Writer out, Decision d) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            ObjectInfo o = d.object();
+            g.writeStartObject();
+            g.writeStringField("bucket", o.bucket());
+            g.writeStringField("key", o.key());
+            g.writeStringField("versionId", o.versionId());
+            g.writeNumberField("size", o.size());
+            g.writeStringField("lastModified", o.lastModified().toString());
+            g.writeStringField("storageClass", o.storageClass().name());
+            g.writeStringField("eTag", o.eTag());
+            writeMap(g, "tags", o.tags());
+            writeMap(g, "metadata", o.metadata());
+            g.writeStringField("archiveStatus", o.archiveStatus());
+            g.writeStringField("action", d.action().name());
+            g.writeStringField("target", d.target().name());
+            g.writeStringField("reason", d.reason().name());
+            g.writeStringField("note", d.note());
+            if (Double.isNaN(d.pRead())) {
+                g.writeNullField("pRead");
+            } else {
+                g.writeNumberField("pRead", d.pRead());
+            }
+            g.writeNumberField("expectedSaving", d.expectedSaving());
+            g.writeStringField("decidedAt", d.decidedAt().toString());
+            g.writeArrayFieldStart("costs");
+            for (CostEstimate c : d.costs()) {
+                g.writeStartObject();
+                g.writeStringField("class", c.storageClass().name());
+                g.writeBooleanField("keep", c.keep());
+                g.writeNumberField("storage", c.storage());
+                g.writeNumberField("reads", c.reads());
+                g.writeNumberField("monitoring", c.monitoring());
+                g.writeNumberField("transition", c.transition());
+                g.writeNumberField("earlyDeletion", c.earlyDeletion());
+                g.writeNumberField("noncurrentVersion", c.noncurrentVersion());
+                g.writeNumberField("minimumCommitment", c.minimumCommitment());
+                g.writeNumberField("restoreWaitHours", c.expectedRestoreWaitHours());
+                g.writeNumberField("total", c.total());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("explanation", d.explanation());
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    private static void writeMap(JsonGenerator g, String field, Map<String, String> map) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    static PlanHeader readHeader(String line, String where) {
+        JsonNode n = parse(line, where);
+        Fields f = new Fields(n, where);
+        if (!n.has("archiverPlan")) {
+            throw new ArchiverException(where + ": not a plan header (a plan file starts with {\"archiverPlan\":1,...})");
+        }
+        int version = (int) f.longValue("archiverPlan");
+        if (version != PlanHeader.VERSION) {
+            throw new ArchiverException(where + ": archiverPlan: unsupported plan version " + version + " (this library reads " + PlanHeader.VERSION + ")");
+        }
+        return new PlanHeader(f.instant("createdAt"), f.text("priceBook"), f.text("currency"),
+                (int) f.longValue("horizonDays"), f.enumValue("transitionMethod", TransitionMethod.class), f.text("predictor"));
+    }
+
+    static Decision readDecision(String line, String where) {
+        JsonNode n = parse(line, where);
+        Fields f = new Fields(n, where);
+        try {
+            ObjectInfo o = ObjectInfo.builder(f.text("bucket"), f.text("key"))
+                    .versionId(f.optionalText("versionId"))
+                    .size(f.longValue("size"))
+                    .lastModified(f.instant("lastModified"))
+                    .storageClass(f.enumValue("storageClass", StorageClass.class))
+                    .eTag(f.optionalText("eTag"))
+                    .tags(f.stringMap("tags"))
+                    .metadata(f.stringMap("metadata"))
+                    .archiveStatus(f.optionalText("archiveStatus"))
+                    .build();
+            List<CostEstimate> costs = new ArrayList<>();
+            JsonNode cs = n.get("costs");
+            if (cs == null || !cs.isArray()) {
+                throw new ArchiverException(where + ": costs: missing or not an array");
+            }
+            for (int i = 0; i < cs.size(); i++) {
+                Fields c = new Fields(cs.get(i), where + ": costs[" + i + "]");
+                costs.add(new CostEstimate(c.enumValue("class", StorageClass.class), c.bool("keep"), c.number("storage"),
+                        c.number("reads"), c.number("monitoring"), c.number("transition"), c.number("earlyDeletion"),
+                        c.number("noncurrentVersion"), c.number("minimumCommitment"), c.number("restoreWaitHours")));
+            }
+            JsonNode p = n.get("pRead");
+            double pRead = p == null || p.isNull() ? Double.NaN : f.number("pRead");
+            return new Decision(o, f.enumValue("action", Action.class), f.enumValue("target", StorageClass.class),
+                    f.enumValue("reason", Reason.class), f.optionalText("note"), pRead, f.number("expectedSaving"),
+                    costs, f.instant("decidedAt"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ArchiverException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parse(String line, String where) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            if (n == null || !n.isObject()) {
+                throw new ArchiverException(where + ": expected a JSON object");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new ArchiverException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Field access that names the line and field in every error. */
+    static final class Fields {
+        private final JsonNode node;
+        private final String where;
+
+        Fields(JsonNode node, String where) {
+            this.node = node;
+            this.where = where;
+        }
+
+        private JsonNode required(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                throw new ArchiverException(where + ": " + field + ": missing");
+            }
+            return v;
+        }
+
+        String text(String field) {
+            JsonNode v = required(field);
+            if (!v.isTextual()) {
+                throw new ArchiverException(where + ": " + field + ": must be a string, was " + v);
+            }
+            return v.asText();
+        }
+
+        String optionalText(String field) {
+            JsonNode v = node.get(field);
+            return v == null || v.isNull() ? null : text(field);
+        }
+
+        long longValue(String field) {
+            JsonNode v = required(field);
+            if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+                throw new ArchiverException(where + ": " + field + ": must be an integer, was " + v);
+            }
+            return v.asLong();
+        }
+
+        double number(String field) {
+            JsonNode v = required(field);
+            if (!v.isNumber()) {
+                throw new ArchiverException(where + ": " + field + ": must be a number, was " + v);
+            }
+            return v.asDouble();
+        }
+
+        boolean bool(String field) {
+            JsonNode v = required(field);
+            if (!v.isBoolean()) {
+                throw new ArchiverException(where + ": " + field + ": must be true or false, was " + v);
+            }
+            return v.asBoolean();
+        }
+
+        Instant instant(String field) {
+            String t = text(field);
+            try {
+                return Instant.parse(t);
+            } catch (DateTimeParseException e) {
+                throw new ArchiverException(where + ": " + field + ": not an ISO-8601 instant: '" + t + "'");
+            }
+        }
+
+        <E extends Enum<E>> E enumValue(String field, Class<E> type) {
+            String t = text(field);
+            try {
+                return Enum.valueOf(type, t);
+            } catch (IllegalArgumentException e) {
+                throw new ArchiverException(where + ": " + field + ": unknown value '" + t + "' (expected one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()) + ")");
+            }
+        }
+
+        Map<String, String> stringMap(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return Map.of();
+            }
+            if (!v.isObject()) {
+                throw new ArchiverException(where + ": " + field + ": must be a JSON object");
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw new ArchiverException(where + ": " + field + "." + e.getKey() + ": must be a string");
+                }
+                m.put(e.getKey(), e.getValue().asText());
+            }
+            return m;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.archiver.core.cost;
+
+import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hand-computed figures: us-east-1 prices, 1 GB = 2^30 bytes, 1 month = 730 hours, 90-day horizon. */
+class CostModelTest {
+    static final long GIB = 1L << 30;
+    static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    static final double M90 = 90 * 24 / 730.0; // 2.958904... months
+    final CostModel model = CostModel.defaults();
+
+    static ObjectInfo object(long size, StorageClass c, Duration age) {
+        return ObjectInfo.builder("b", "k").size(size).storageClass(c).lastModified(NOW.minus(age)).eTag("\"e\"").build();
+    }
+
+    @Test
+    void keep_standardGibFor90Days_isRateTimesMonths() {
+        CostEstimate e = model.keep(object(GIB, StorageClass.STANDARD, Duration.ofDays(400)), ReadForecast.exactly(0), NOW);
+        assertEquals(0.023 * M90, e.storage(), 1e-12); // 0.0680548
+        assertEquals(0.068054794, e.total(), 1e-8);
+        assertEquals(0, e.oneTime(), 0);
+    }
+
+    @Test
+    void move_smallObjectToGlacierIr_billsMinimumSizeAndDestinationPut() {
+        CostEstimate e = model.move(object(10_000, StorageClass.STANDARD, Duration.ofDays(400)), StorageClass.GLACIER_IR,
+                ReadForecast.exactly(0), NOW);
+        assertEquals(0.004 * (131072.0 / GIB) * M90, e.storage(), 1e-15); // billed as 128 KiB
+        assertEquals(0.02 / 1000, e.transition(), 1e-15);
+        assertEquals(0, e.earlyDeletion(), 0);
+    }
+
+    @Test
+    void storage_glacierAddsArchiveOverheadsAtTwoRates() {
+        // 0-byte object in GLACIER for one month: 32 KiB at 0.0036 + 8 KiB at 0.023
+        double month = 730 / 24.0;
+        double expected = 32768.0 / GIB * 0.0036 + 8192.0 / GIB * 0.023;
+        assertEquals(expected, model.storage(StorageClass.GLACIER, 0, month), 1e-18);
+        assertEquals(2.8537e-7, expected, 1e-10);
+    }
+
+    @Test
+    void move_fromYoungStandardIa_paysEarlyDeletionAndSourceRetrieval() {
+        ObjectInfo o = object(GIB, StorageClass.STANDARD_IA, Duration.ofDays(10));
+        CostEstimate e = model.move(o, StorageClass.GLACIER_IR, ReadForecast.exactly(0), NOW);
+        assertEquals(0.0125 * 20 * 24 / 730, e.earlyDeletion(), 1e-12); // 20 unserved days of 30
+        assertEquals(0.02 / 1000 + 0.01, e.transition(), 1e-12);       // GIR PUT + SIA retrieval of 1 GB
+    }
+
+    @Test
+    void keep_youngGlacierIrBeyondHorizon_countsRemainderAsCommitment() {
+        CostModel shortHorizon = CostModel.builder(PriceBook.usEast1()).horizonDays(30).build();
+        ObjectInfo o = object(GIB, StorageClass.GLACIER_IR, Duration.ofDays(10));
+        CostEstimate e = shortHorizon.keep(o, ReadForecast.exactly(0), NOW);
+        assertEquals(0.004 * 30 * 24 / 730, e.storage(), 1e-12);
+        assertEquals(0.004 * 50 * 24 / 730, e.minimumCommitment(), 1e-12); // 80 left - 30 in horizon
+    }
+
+    @Test
+    void costPerRead_glacierRestore_paysRequestRetrievalAndTemporaryCopy() {
+        double expected = 0.0004 / 1000 + 0.05 / 1000 + 0.01 + 0.023 * 24 / 730;
+        assertEquals(expected, model.costPerRead(StorageClass.GLACIER, GIB), 1e-12);
+        assertEquals(0.010806564, expected, 1e-8);
+        assertEquals(5, model.restoreHours(StorageClass.GLACIER), 0);
+    }
+
+    @Test
+    void costPerRead_glacierIr_paysRetrievalPerGb() {
+        assertEquals(0.01 / 1000 + 0.03, model.costPerRead(StorageClass.GLACIER_IR, GIB), 1e-12);
+    }
+
+    @Test
+    void move_toIntelligentTiering_followsTiersWhenNotRead() {
+        ObjectInfo o = object(GIB, StorageClass.STANDARD, Duration.ofDays(400));
+        CostEstimate cold = model.move(o, StorageClass.INTELLIGENT_TIERING, ReadForecast.exactly(0), NOW);
+        assertEquals(0.023 * 30 * 24 / 730 + 0.0125 * 60 * 24 / 730, cold.storage(), 1e-12);
+        assertEquals(0.0025 / 1000 * M90, cold.monitoring(), 1e-15);
+        assertEquals(0.005 / 1000, cold.transition(), 1e-15);
+        CostEstimate hot = model.move(o, StorageClass.INTELLIGENT_TIERING, ReadForecast.exactly(3), NOW);
+        assertEquals(0.023 * M90, hot.storage(), 1e-12);
+        assertEquals(3 * 0.0004 / 1000, hot.reads(), 1e-15);
+    }
+
+    @Test
+    void intelligentTiering_smallObject_neverTiersAndPaysNoMonitoring() {
+        ObjectInfo o = object(100_000, StorageClass.STANDARD, Duration.ofDays(400));
+        CostEstimate e = model.move(o, StorageClass.INTELLIGENT_TIERING, ReadForecast.exactly(0), NOW);
+        assertEquals(0, e.monitoring(), 0);
+        assertEquals(0.023 * 100_000.0 / GIB * M90, e.storage(), 1e-15);
+    }
+
+    @Test
+    void move_inVersionedBucket_billsNoncurrentVersionInsteadOfEarlyDeletion() {
+        ObjectInfo o = object(GIB, StorageClass.STANDARD, Duration.ofDays(400)).toBuilder().versionId("v1").build();
+        CostEstimate e = model.move(o, StorageClass.STANDARD_IA, ReadForecast.exactly(0), NOW);
+        assertEquals(0.023 * M90, e.noncurrentVersion(), 1e-12);
+        CostModel expiring = CostModel.builder(PriceBook.usEast1()).noncurrentVersionDays(7).build();
+        assertEquals(0.023 * 7 * 24 / 730, expiring.move(o, StorageClass.STANDARD_IA, ReadForecast.exactly(0), NOW).noncurrentVersion(), 1e-12);
+    }
+
+    @Test
+    void move_toDeepArchive_commitsToMinimumDurationBeyondHorizon() {
+        ObjectInfo o = object(GIB, StorageClass.STANDARD, Duration.ofDays(400));
+        CostEstimate e = model.move(o, StorageClass.DEEP_ARCHIVE, ReadForecast.exactly(0), NOW);
+        assertEquals(model.storage(StorageClass.DEEP_ARCHIVE, GIB, 90), e.minimumCommitment(), 1e-15);
+    }
+
+    @Test
+    void lifecycle_followsWaterfallAndBillsTransitionRate() {
+        CostModel lifecycle = CostModel.builder(PriceBook.usEast1()).transitionMethod(TransitionMethod.LIFECYCLE).build();
+        ObjectInfo ia = object(GIB, StorageClass.STANDARD_IA, Duration.ofDays(400));
+        assertFalse(lifecycle.canMove(ia, StorageClass.STANDARD));
+        assertTrue(model.canMove(ia, StorageClass.STANDARD));
+        assertEquals(0.02 / 1000, lifecycle.move(ia, StorageClass.GLACIER_IR, ReadForecast.exactly(0), NOW).transition(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> lifecycle.move(ia, StorageClass.STANDARD, ReadForecast.exactly(0), NOW));
+    }
+
+    @Test
+    void move_fromArchivedObject_isRefused() {
+        ObjectInfo g = object(GIB, StorageClass.GLACIER, Duration.ofDays(400));
+        assertFalse(model.canMove(g, StorageClass.STANDARD));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.move(g, StorageClass.STANDARD, ReadForecast.exactly(0), NOW));
+        assertTrue(e.getMessage().contains("restore"), e.getMessage());
+    }
+
+    @Test
+    void builder_rejectsBadValues_namingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CostModel.builder(PriceBook.usEast1()).horizonDays(0));
+        assertTrue(e.getMessage().contains("horizonDays") && e.getMessage().contains("0"));
+        assertThrows(IllegalArgumentException.class, () -> CostModel.builder(PriceBook.usEast1()).restoreTier(RestoreTier.EXPEDITED).build(),
+                "DEEP_ARCHIVE has no EXPEDITED tier");
+    }
+}

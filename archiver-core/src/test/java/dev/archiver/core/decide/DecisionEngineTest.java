@@ -1,0 +1,193 @@
+package dev.archiver.core.decide;
+
+import dev.archiver.core.cost.CostModel;
+import dev.archiver.core.cost.PriceBook;
+import dev.archiver.core.cost.TransitionMethod;
+import dev.archiver.core.feature.FeatureBatch;
+import dev.archiver.core.object.AccessHistory;
+import dev.archiver.core.object.AccessHistoryProvider;
+import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
+import dev.archiver.core.predict.AccessPredictor;
+import dev.archiver.core.predict.PredictionException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DecisionEngineTest {
+    static final long GIB = 1L << 30;
+    static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    static AccessPredictor constant(double p) {
+        return new AccessPredictor() {
+            @Override
+            public String name() {
+                return "constant:" + p;
+            }
+
+            @Override
+            public double[] predict(FeatureBatch batch) {
+                double[] r = new double[batch.rows()];
+                java.util.Arrays.fill(r, p);
+                return r;
+            }
+        };
+    }
+
+    static ObjectInfo object(String key, long size, StorageClass c, int ageDays) {
+        return ObjectInfo.builder("b", key).size(size).storageClass(c).lastModified(NOW.minus(Duration.ofDays(ageDays)))
+                .eTag("\"e\"").build();
+    }
+
+    Decision decide(AccessPredictor p, Guardrails g, ObjectInfo o) {
+        return DecisionEngine.builder(p).guardrails(g).build().decide(o, AccessHistory.none(), NOW);
+    }
+
+    @Test
+    void decide_movesColdLargeObject_toCheapestMillisecondClass() {
+        Decision d = decide(constant(0.0), Guardrails.defaults(), object("backups/db.dump", 10 * GIB, StorageClass.STANDARD, 200));
+        assertEquals(Action.MOVE, d.action());
+        assertEquals(StorageClass.GLACIER_IR, d.target());
+        assertEquals(Reason.CHEAPER, d.reason());
+        assertEquals(d.keepCost().total() - d.chosenCost().total(), d.expectedSaving(), 1e-12);
+        assertTrue(d.costs().stream().noneMatch(c -> c.storageClass() == StorageClass.GLACIER), "GLACIER is opt-in");
+        assertTrue(d.costs().stream().noneMatch(c -> c.storageClass() == StorageClass.ONEZONE_IA), "ONEZONE_IA is opt-in");
+        assertTrue(d.explanation().contains("GLACIER_IR"), d.explanation());
+    }
+
+    @Test
+    void decide_keepsHotObject_inStandard() {
+        ObjectInfo o = object("media/v.mp4", GIB, StorageClass.STANDARD, 200);
+        DecisionEngine engine = DecisionEngine.builder(constant(1.0)).build();
+        AccessHistory h = AccessHistory.ofEpochSeconds(NOW.minusSeconds(86_400 * 40).getEpochSecond(),
+                NOW.minusSeconds(86_400 * 20).getEpochSecond(), NOW.minusSeconds(3600).getEpochSecond());
+        Decision d = engine.decide(o, h, NOW);
+        assertEquals(Action.KEEP, d.action());
+        assertEquals(StorageClass.STANDARD, d.target());
+    }
+
+    @Test
+    void decide_archiveClassesOnlyWhenAllowed() {
+        ObjectInfo o = object("backups/db.dump", 100 * GIB, StorageClass.STANDARD, 400);
+        Decision d = decide(constant(0.0), Guardrails.builder().allowArchiveClasses().build(), o);
+        assertEquals(StorageClass.DEEP_ARCHIVE, d.target());
+    }
+
+    @Test
+    void decide_tinyObject_staysBecauseMinimumSizeMakesMovesDearer() {
+        Decision d = decide(constant(0.0), Guardrails.defaults(), object("thumbs/a_128.jpg", 4_000, StorageClass.STANDARD, 400));
+        assertEquals(Action.KEEP, d.action());
+        assertEquals(Reason.ALREADY_CHEAPEST, d.reason());
+    }
+
+    @Test
+    void guardrails_keepExcludedSmallYoungAndTagged() {
+        Guardrails g = Guardrails.builder().minimumSizeBytes(1000).minimumAge(Duration.ofDays(30))
+                .excludePrefix("legal/").excludeTag("hold", "*").build();
+        assertEquals(Reason.TOO_SMALL, decide(constant(0), g, object("a", 10, StorageClass.STANDARD, 400)).reason());
+        assertEquals(Reason.TOO_YOUNG, decide(constant(0), g, object("a", GIB, StorageClass.STANDARD, 3)).reason());
+        assertEquals(Reason.EXCLUDED_PREFIX, decide(constant(0), g, object("legal/x", GIB, StorageClass.STANDARD, 400)).reason());
+        ObjectInfo tagged = object("x", GIB, StorageClass.STANDARD, 400).toBuilder().tags(Map.of("hold", "yes")).build();
+        Decision d = decide(constant(0), g, tagged);
+        assertEquals(Reason.EXCLUDED_TAG, d.reason());
+        assertEquals("hold=yes", d.note());
+        assertTrue(d.costs().isEmpty());
+    }
+
+    @Test
+    void decide_neverMovesArchivedObject() {
+        Decision d = decide(constant(1.0), Guardrails.defaults(), object("x", GIB, StorageClass.GLACIER, 400));
+        assertEquals(Reason.ARCHIVED, d.reason());
+        ObjectInfo itArchived = object("y", GIB, StorageClass.INTELLIGENT_TIERING, 400).toBuilder().archiveStatus("ARCHIVE_ACCESS").build();
+        assertEquals(Reason.ARCHIVED, decide(constant(1.0), Guardrails.defaults(), itArchived).reason());
+    }
+
+    @Test
+    void decide_hysteresis_keepsWhenSavingBelowMargin() {
+        ObjectInfo o = object("backups/db.dump", 10 * GIB, StorageClass.STANDARD, 200);
+        Decision free = decide(constant(0.0), Guardrails.defaults(), o);
+        double savingFraction = free.expectedSaving() / free.keepCost().total();
+        Decision held = decide(constant(0.0), Guardrails.builder().marginFraction(Math.min(0.99, savingFraction + 0.01)).build(), o);
+        assertEquals(Reason.BELOW_MARGIN, held.reason());
+        assertEquals(free.expectedSaving(), held.expectedSaving(), 1e-12);
+    }
+
+    @Test
+    void decideAll_predictorThrows_keepsEveryObjectAndSaysWhy() {
+        AccessPredictor failing = new AccessPredictor() {
+            public String name() {
+                return "remote";
+            }
+
+            public double[] predict(FeatureBatch batch) {
+                throw new PredictionException("endpoint down");
+            }
+        };
+        List<Decision> ds = DecisionEngine.builder(failing).build().decideAll(
+                List.of(object("a", GIB, StorageClass.STANDARD, 400), object("b", GIB, StorageClass.STANDARD, 400)),
+                AccessHistoryProvider.none(), NOW);
+        assertEquals(2, ds.size());
+        ds.forEach(d -> {
+            assertEquals(Reason.PREDICTION_FAILED, d.reason());
+            assertTrue(d.note().contains("endpoint down"), d.note());
+            assertTrue(Double.isNaN(d.pRead()));
+        });
+    }
+
+    @Test
+    void decideAll_wrongRowCountOrBadScore_isAFailureNotAGuess() {
+        AccessPredictor shortBatch = new AccessPredictor() {
+            public String name() {
+                return "short";
+            }
+
+            public double[] predict(FeatureBatch batch) {
+                return new double[batch.rows() - 1];
+            }
+        };
+        List<ObjectInfo> two = List.of(object("a", GIB, StorageClass.STANDARD, 400), object("b", GIB, StorageClass.STANDARD, 400));
+        DecisionEngine.builder(shortBatch).build().decideAll(two, AccessHistoryProvider.none(), NOW)
+                .forEach(d -> assertEquals(Reason.PREDICTION_FAILED, d.reason()));
+        Decision nan = decide(constant(Double.NaN), Guardrails.defaults(), two.get(0));
+        assertEquals(Reason.PREDICTION_FAILED, nan.reason());
+        Decision over = decide(constant(1.5), Guardrails.defaults(), two.get(0));
+        assertEquals(Reason.PREDICTION_FAILED, over.reason());
+    }
+
+    @Test
+    void decideAll_lifecycleMethod_onlyConsidersWaterfall() {
+        DecisionEngine engine = DecisionEngine.builder(constant(1.0))
+                .costModel(CostModel.builder(PriceBook.usEast1()).transitionMethod(TransitionMethod.LIFECYCLE).build())
+                .guardrails(Guardrails.builder().allowedClasses(EnumSet.of(StorageClass.STANDARD)).build()).build();
+        Decision d = engine.decide(object("x", GIB, StorageClass.STANDARD_IA, 400), AccessHistory.none(), NOW);
+        assertEquals(Reason.NO_CANDIDATE, d.reason());
+    }
+
+    @Test
+    void decideAll_keepsOrderAndSkipsPredictionForGuardedObjects() {
+        int[] rows = {0};
+        AccessPredictor counting = new AccessPredictor() {
+            public String name() {
+                return "counting";
+            }
+
+            public double[] predict(FeatureBatch batch) {
+                rows[0] += batch.rows();
+                return new double[batch.rows()];
+            }
+        };
+        Guardrails g = Guardrails.builder().excludePrefix("skip/").build();
+        List<Decision> ds = DecisionEngine.builder(counting).guardrails(g).build().decideAll(List.of(
+                object("skip/a", GIB, StorageClass.STANDARD, 400), object("b", GIB, StorageClass.STANDARD, 400),
+                object("skip/c", GIB, StorageClass.STANDARD, 400)), AccessHistoryProvider.none(), NOW);
+        assertEquals(List.of("skip/a", "b", "skip/c"), ds.stream().map(d -> d.object().key()).toList());
+        assertEquals(1, rows[0]);
+    }
+}
