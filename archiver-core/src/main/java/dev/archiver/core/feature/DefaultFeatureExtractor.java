@@ -21,7 +21,7 @@ import java.util.List;
  *   <li>{@code prefix_00} … {@code prefix_15}: one-hot hash of the first path segment, so a model can
  *       learn per-prefix behaviour without a vocabulary.</li>
  * </ul>
- * Stateless and thread-safe; {@code log} is {@code ln(1 + x)}.
+ * Stateless and thread-safe; {@code log} is {@code ln(1 + x)} (computed as {@code Math.log(1 + x)}).
  */
 final class DefaultFeatureExtractor implements FeatureExtractor {
     static final DefaultFeatureExtractor INSTANCE = new DefaultFeatureExtractor();
@@ -71,27 +71,55 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         double sinceRead = neverRead ? age : Math.max(0, (nowS - last) / (double) DAY);
         int o = offset;
         out[o] = age;
-        out[o + 1] = Math.log1p(age);
-        out[o + 2] = Math.log1p(object.size());
+        out[o + 1] = ln1p(age);
+        out[o + 2] = ln1p(object.size());
         out[o + 3] = neverRead ? 1 : 0;
-        out[o + 4] = Math.log1p(sinceRead);
-        out[o + 5] = Math.log1p(history.readsBetweenEpochSeconds(nowS - 7 * DAY, nowS));
-        out[o + 6] = Math.log1p(history.readsBetweenEpochSeconds(nowS - 30 * DAY, nowS));
-        out[o + 7] = Math.log1p(history.readsBetweenEpochSeconds(nowS - 90 * DAY, nowS));
+        out[o + 4] = ln1p(sinceRead);
+        out[o + 5] = ln1p(history.readsBetweenEpochSeconds(nowS - 7 * DAY, nowS));
+        out[o + 6] = ln1p(history.readsBetweenEpochSeconds(nowS - 30 * DAY, nowS));
+        out[o + 7] = ln1p(history.readsBetweenEpochSeconds(nowS - 90 * DAY, nowS));
 
+        // One pass over the key: depth, first and last '/', hash of the first segment, key words.
         String key = object.key();
         int len = key.length();
         int depth = 0;
         int firstSlash = -1;
         int lastSlash = -1;
+        int h = 0;
+        int kw = 0;
         for (int i = 0; i < len; i++) {
-            if (key.charAt(i) == '/') {
+            char c = key.charAt(i);
+            if (c == '/') {
                 depth++;
                 if (firstSlash < 0) {
                     firstSlash = i;
                 }
                 lastSlash = i;
+                continue;
             }
+            if (firstSlash < 0) {
+                h = 31 * h + c;
+            }
+            switch (c | 0x20) { // ASCII lower case; no other character starts a key word
+                case 'l':
+                    kw |= at(key, i, "log") ? 1 : 0;
+                    break;
+                case 'b':
+                    kw |= at(key, i, "backup") ? 2 : 0;
+                    break;
+                case 't':
+                    kw |= at(key, i, "thumb") ? 4 : 0;
+                    kw |= at(key, i, "tmp") ? 8 : 0;
+                    break;
+                case 'a':
+                    kw |= at(key, i, "archive") ? 16 : 0;
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (firstSlash < 0) {
+            h = 0; // a key without '/' has the empty prefix
         }
         out[o + 8] = depth;
 
@@ -101,16 +129,11 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         out[o + EXT_OFFSET + extensionFamily(key, lastSlash)] = 1;
 
         for (int i = 0; i < KEYWORDS.length; i++) {
-            out[o + KW_OFFSET + i] = containsIgnoreCase(key, KEYWORDS[i]) ? 1 : 0;
+            out[o + KW_OFFSET + i] = kw >>> i & 1;
         }
 
         for (int i = 0; i < PREFIX_BUCKETS; i++) {
             out[o + PREFIX_OFFSET + i] = 0;
-        }
-        int segmentEnd = firstSlash < 0 ? 0 : firstSlash; // a key without '/' has the empty prefix
-        int h = 0;
-        for (int i = 0; i < segmentEnd; i++) {
-            h = 31 * h + key.charAt(i);
         }
         out[o + PREFIX_OFFSET + Math.floorMod(mix(h), PREFIX_BUCKETS)] = 1;
     }
@@ -172,16 +195,23 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         return key.regionMatches(true, from, ext, 0, ext.length());
     }
 
-    private static boolean containsIgnoreCase(String s, String word) {
-        int max = s.length() - word.length();
-        char first = word.charAt(0);
-        for (int i = 0; i <= max; i++) {
-            char c = s.charAt(i);
-            if ((c == first || Character.toLowerCase(c) == first) && s.regionMatches(true, i, word, 0, word.length())) {
-                return true;
+    /** Whether {@code word} (lower case ASCII) occurs at {@code i}, ignoring ASCII case. */
+    private static boolean at(String key, int i, String word) {
+        int n = word.length();
+        if (i + n > key.length()) {
+            return false;
+        }
+        for (int k = 1; k < n; k++) { // the caller matched the first letter
+            if ((key.charAt(i + k) | 0x20) != word.charAt(k)) {
+                return false;
             }
         }
-        return false;
+        return true;
+    }
+
+    /** {@code ln(1 + x)} through the {@code Math.log} intrinsic; exact enough for features (x >= 0). */
+    static double ln1p(double x) {
+        return Math.log(1.0 + x);
     }
 
     private static int mix(int h) {

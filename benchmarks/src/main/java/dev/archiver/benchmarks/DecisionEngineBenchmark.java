@@ -1,0 +1,105 @@
+package dev.archiver.benchmarks;
+
+import dev.archiver.core.decide.Decision;
+import dev.archiver.core.decide.DecisionEngine;
+import dev.archiver.core.feature.FeatureExtractor;
+import dev.archiver.core.object.AccessHistory;
+import dev.archiver.core.object.AccessHistoryProvider;
+import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
+import dev.archiver.core.predict.LogisticModel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decisions per second of {@link DecisionEngine} with a {@link LogisticModel} over the default
+ * extractor's features and in-memory {@link ObjectInfo}s, one batch of {@code batch} objects per
+ * call (a mix of classes, sizes from 1 KB to 10 GB, half with read histories).
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar DecisionEngineBenchmark -prof gc
+ * </pre>
+ * The score is decisions per second (one thread); {@code gc.alloc.rate.norm} is bytes per decision.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class DecisionEngineBenchmark {
+    static final int BATCH = 1000;
+    static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Param({"logistic"})
+    public String predictor;
+
+    private DecisionEngine engine;
+    private List<ObjectInfo> objects;
+    private AccessHistoryProvider histories;
+
+    @Setup
+    public void setUp() {
+        SplittableRandom r = new SplittableRandom(42);
+        List<String> names = FeatureExtractor.defaults().featureNames();
+        int d = names.size();
+        double[] mean = new double[d];
+        double[] scale = new double[d];
+        double[] coef = new double[d];
+        for (int i = 0; i < d; i++) {
+            mean[i] = r.nextDouble();
+            scale[i] = 0.5 + r.nextDouble();
+            coef[i] = r.nextGaussian();
+        }
+        LogisticModel model = LogisticModel.of(names, mean, scale, coef, -1.0, Map.of("name", "benchmark"));
+        engine = DecisionEngine.builder(model).build();
+
+        String[] prefixes = {"logs/app/2025/06/01/", "media/images/", "media/videos/", "backups/db/", "analytics/daily/dt=2025-06-01/",
+                "thumbs/", "datasets/climate/run-"};
+        String[] exts = {".log.gz", ".jpg", ".mp4", ".dump.gz", ".parquet", "_128.jpg", ".h5"};
+        StorageClass[] classes = {StorageClass.STANDARD, StorageClass.STANDARD, StorageClass.STANDARD, StorageClass.STANDARD_IA,
+                StorageClass.INTELLIGENT_TIERING, StorageClass.GLACIER_IR};
+        objects = new ArrayList<>(BATCH);
+        Map<ObjectInfo, AccessHistory> byObject = new IdentityHashMap<>();
+        for (int i = 0; i < BATCH; i++) {
+            int c = r.nextInt(prefixes.length);
+            long size = (long) Math.pow(10, 3 + r.nextDouble() * 7);
+            ObjectInfo o = ObjectInfo.builder("bench-bucket", prefixes[c] + "object-" + i + exts[c])
+                    .size(size).storageClass(classes[r.nextInt(classes.length)])
+                    .lastModified(NOW.minusSeconds(r.nextLong(400L * 86_400))).eTag("\"" + Long.toHexString(r.nextLong()) + "\"").build();
+            objects.add(o);
+            if (r.nextBoolean()) {
+                long[] reads = new long[1 + r.nextInt(20)];
+                for (int k = 0; k < reads.length; k++) {
+                    reads[k] = NOW.getEpochSecond() - r.nextLong(180L * 86_400);
+                }
+                byObject.put(o, AccessHistory.ofEpochSeconds(reads));
+            }
+        }
+        histories = o -> byObject.getOrDefault(o, AccessHistory.none());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<Decision> decideBatch() {
+        return engine.decideAll(objects, histories, NOW);
+    }
+}
