@@ -324,7 +324,7 @@ public final class InMemoryObjectStore implements ObjectSource, StorageTransitio
                         + " is no longer current (current is " + current.versionId + "); copying it would undo a newer write");
             }
         }
-        if (r.expectedETag() != null && !unquote(r.expectedETag()).equals(unquote(current.eTag))) {
+        if (!unquote(r.expectedETag()).equals(unquote(current.eTag))) {
             return TransitionResult.of(r, TransitionStatus.SKIPPED_CHANGED, "412 PreconditionFailed: ETag is "
                     + current.eTag + ", expected " + r.expectedETag());
         }

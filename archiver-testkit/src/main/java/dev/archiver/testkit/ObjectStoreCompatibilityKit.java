@@ -390,7 +390,7 @@ public abstract class ObjectStoreCompatibilityKit {
         String bucket = fixture.createBucket(false);
         fixture.put(bucket, ObjectSpec.of("present", "x"));
 
-        TransitionResult result = fixture.transitioner().transition(new TransitionRequest(bucket, "absent", null, null, 1,
+        TransitionResult result = fixture.transitioner().transition(new TransitionRequest(bucket, "absent", null, "\"0123456789abcdef0123456789abcdef\"", 1,
                 StorageClass.STANDARD, StorageClass.STANDARD_IA));
 
         assertEquals(TransitionStatus.NOT_FOUND, result.status(), result.detail());

@@ -235,7 +235,7 @@ class InMemoryObjectStoreTest {
 
     @Test
     void failCall_rejectsCallAlreadyMade() {
-        store.transition(new TransitionRequest("b", "k", null, null, 1, StorageClass.STANDARD, StorageClass.STANDARD_IA));
+        store.transition(new TransitionRequest("b", "k", null, "\"e\"", 1, StorageClass.STANDARD, StorageClass.STANDARD_IA));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.failCall(1, Fault.slowDown()));
         assertTrue(e.getMessage().contains("call 1"), e.getMessage());

@@ -50,6 +50,16 @@ public final class PlanApplier {
                 continue;
             }
             ObjectInfo o = d.object();
+            if (o.eTag() == null || o.eTag().isBlank()) {
+                // Cannot be made conditional, so it is not made at all; there is nothing to journal against.
+                TransitionRequest unconditional = new TransitionRequest(o.bucket(), o.key(), o.versionId(), "\"\"", o.size(),
+                        o.storageClass(), d.target());
+                TransitionResult r = TransitionResult.of(unconditional, TransitionStatus.SKIPPED_UNSUPPORTED,
+                        "the plan has no ETag for this object, so the move could not be conditional on it");
+                counts.merge(r.status(), 1L, Long::sum);
+                notApplied.add(r);
+                continue;
+            }
             TransitionRequest request = new TransitionRequest(o.bucket(), o.key(), o.versionId(), o.eTag(), o.size(),
                     o.storageClass(), d.target());
             Optional<TransitionResult> done = journal.settled(request);

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param bucket       bucket name
  * @param key          object key (decoded)
  * @param versionId    version decided on, or {@code null} in an unversioned bucket
- * @param expectedETag the ETag the decision was made on; the move is conditional on it
+ * @param expectedETag the ETag the decision was made on (required); the move is conditional on it
  * @param size         size in bytes when decided (a copy above 5 GB must be multipart)
  * @param from         storage class when decided
  * @param to           target storage class
@@ -20,8 +20,19 @@ import java.util.Objects;
 public record TransitionRequest(String bucket, String key, String versionId, String expectedETag, long size,
                                 StorageClass from, StorageClass to) {
     public TransitionRequest {
-        Objects.requireNonNull(bucket, "bucket");
-        Objects.requireNonNull(key, "key");
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("bucket must not be blank");
+        }
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        if (expectedETag == null || expectedETag.isBlank()) {
+            throw new IllegalArgumentException("no ETag for " + bucket + "/" + key
+                    + ": a transition is always conditional on the ETag it was decided on");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, was " + size + " for " + bucket + "/" + key);
+        }
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (from == to) {
