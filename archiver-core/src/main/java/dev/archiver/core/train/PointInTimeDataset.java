@@ -1,0 +1,59 @@
+package dev.archiver.core.train;
+
+import dev.archiver.core.feature.FeatureExtractor;
+import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.simulate.TraceIndex;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a leak-free training set from a trace: at each snapshot instant {@code t}, one row per
+ * object that exists at {@code t}, with features computed only from what happened before
+ * {@code t} and the label "read within {@code (t, t + horizon]}".
+ *
+ * <pre>{@code
+ * Dataset d = PointInTimeDataset.build(index, FeatureExtractor.defaults(), snapshots, Duration.ofDays(90));
+ * }</pre>
+ *
+ * Each snapshot's label window must end by the trace's end, or rows would be labelled "not
+ * read" for lack of data; such snapshots are refused.
+ */
+public final class PointInTimeDataset {
+    private PointInTimeDataset() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when a snapshot's label window runs past the trace's end
+     */
+    public static Dataset build(TraceIndex index, FeatureExtractor extractor, List<Instant> snapshots, Duration horizon) {
+        List<String> names = extractor.featureNames();
+        int width = names.size();
+        List<String> keys = index.keys();
+        double[] values = new double[Math.max(16, keys.size()) * width];
+        double[] labels = new double[Math.max(16, keys.size())];
+        int rows = 0;
+        for (Instant t : snapshots) {
+            Instant until = t.plus(horizon);
+            if (index.end() == null || until.isAfter(index.end())) {
+                throw new IllegalArgumentException("snapshot " + t + ": its label window ends " + until
+                        + ", after the trace's last event " + index.end());
+            }
+            for (String key : keys) {
+                ObjectInfo o = index.objectAt("dataset", key, t);
+                if (o == null) {
+                    continue;
+                }
+                if (rows == labels.length) {
+                    labels = Arrays.copyOf(labels, rows * 2);
+                    values = Arrays.copyOf(values, rows * 2 * width);
+                }
+                extractor.extract(o, index.history(key), t, values, rows * width);
+                labels[rows++] = index.readsIn(key, t, until) > 0 ? 1 : 0;
+            }
+        }
+        return new Dataset(names, Arrays.copyOf(values, rows * width), Arrays.copyOf(labels, rows));
+    }
+}
