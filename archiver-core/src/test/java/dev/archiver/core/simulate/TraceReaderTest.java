@@ -141,6 +141,24 @@ class TraceReaderTest {
     }
 
     @Test
+    void read_namesLine_whenDateDoesNotExist() {
+        String m = strictError(HEADER + "2025-02-29T00:00:00Z,PUT,a,1\n");
+        assertTrue(m.startsWith("trace.csv:2: malformed timestamp '2025-02-29T00:00:00Z'"), m);
+        assertTrue(strictError(HEADER + "2025-13-01T00:00:00Z,PUT,a,1\n").startsWith("trace.csv:2: malformed timestamp"));
+        assertTrue(strictError(HEADER + "2025-01-01T00:61:00Z,PUT,a,1\n").startsWith("trace.csv:2: malformed timestamp"));
+    }
+
+    @Test
+    void parseTimestamp_agreesWithInstantParse() {
+        TraceReader r = TraceReader.of(new StringReader(""), "t");
+        for (String s : List.of("2025-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "2025-01-01T00:00:00.5Z",
+                "2025-01-01T00:00:00.123456789Z", "2025-01-01T00:00:00.000001Z", "1969-12-31T23:59:59.9Z",
+                "2025-01-01T00:00:00+01:00", "+12025-01-01T00:00:00Z")) {
+            assertEquals(Instant.parse(s), r.parseTimestamp(s), s);
+        }
+    }
+
+    @Test
     void read_namesLine_whenSizeMalformed() {
         assertTrue(strictError(HEADER + "2025-01-01T00:00:00Z,PUT,a,12x\n")
                 .startsWith("trace.csv:2: malformed size_bytes '12x'"));
