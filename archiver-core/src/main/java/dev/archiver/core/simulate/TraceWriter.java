@@ -12,13 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes {@link TraceEvent}s in the CSV form {@link TraceReader} reads: the header line, then one
  * row per event with an ISO-8601 UTC timestamp ({@code 2025-01-01T00:00:00Z}), quoting a field only
  * when it holds a comma, a quote or a line break, and an empty {@code size_bytes} for events without
- * a size. Lines end with LF. A file whose name ends in {@code .gz} is gzip-compressed.
+ * a size. Lines end with LF. A file whose name ends in {@code .gz} is gzip-compressed (at the fastest level).
  *
  * <pre>{@code
  * try (TraceWriter out = TraceWriter.open(Path.of("trace.csv.gz"))) {
@@ -64,7 +65,7 @@ public final class TraceWriter implements AutoCloseable {
         }
         try {
             boolean gzip = file.getFileName() != null && file.getFileName().toString().endsWith(".gz");
-            OutputStream bytes = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
+            OutputStream bytes = gzip ? new FastGzip(raw) : raw;
             return new TraceWriter(new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16), name);
         } catch (IOException | RuntimeException e) {
             try {
@@ -142,6 +143,14 @@ public final class TraceWriter implements AutoCloseable {
             out.close();
         } catch (IOException e) {
             throw failure(e);
+        }
+    }
+
+    /** The fastest level: the default one makes a trace ~1.5x slower to write for a file only ~20% smaller. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 
