@@ -211,7 +211,7 @@ class WorkloadGeneratorTest {
         Workload w = WorkloadGenerator.builder().objects(20_000).days(365).seed(11).build().generate();
         Map<Cohort, Double> late = meanReads(w, 30, 90);
         Map<Cohort, Double> early = meanReads(w, 0, 3);
-        // Expected from the rate functions: thumbnails ~26, datasets ~8, logs ~0.2, backups ~0.03.
+        // Expected from the rate functions: thumbnails ~26, datasets ~16, logs ~0.2, backups ~0.03 (see docs/workload-generator.md).
         assertTrue(late.get(Cohort.THUMBNAILS) > 20, "thumbnails " + late);
         assertTrue(late.get(Cohort.THUMBNAILS) > 100 * Math.max(late.get(Cohort.BACKUPS), 0.01), late.toString());
         assertTrue(late.get(Cohort.DATASETS) > 10 * late.get(Cohort.LOGS), late.toString());
