@@ -81,53 +81,93 @@ public final class LogisticRegressionTrainer {
                 scale[j] += t * t;
             }
         }
+        boolean[] constant = new boolean[d];
         for (int j = 0; j < d; j++) {
             double s = Math.sqrt(scale[j] / n);
-            scale[j] = s > 1e-12 ? s : 1;
+            constant[j] = !(s > 1e-12);
+            scale[j] = constant[j] ? 1 : s;
         }
         double wPos = balanceClasses ? n / (2 * pos) : 1;
         double wNeg = balanceClasses ? n / (2 * (n - pos)) : 1;
 
+        // Rows are mostly zeros (one-hot key signals), so work on the raw rows in sparse form and map
+        // the gradient and Hessian to the standardised coordinates z = (x - mean) / scale afterwards:
+        // with x' = [1, x] and z' = A x', grad_z = A grad_x and H_z = A H_x A^T.
         int k = d + 1; // coefficient 0 is the intercept
+        int nnz = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != 0) {
+                nnz++;
+            }
+        }
+        int[] rowStart = new int[n + 1];
+        int[] col = new int[nnz + n];
+        double[] val = new double[nnz + n];
+        int q = 0;
+        for (int r = 0; r < n; r++) {
+            rowStart[r] = q;
+            col[q] = 0;
+            val[q++] = 1;
+            for (int j = 0; j < d; j++) {
+                double v = x[r * d + j];
+                if (v != 0) {
+                    col[q] = j + 1;
+                    val[q++] = v;
+                }
+            }
+        }
+        rowStart[n] = q;
+
         double[] beta = new double[k];
-        double[] z = new double[k];
+        double[] w = new double[k];   // beta folded onto raw features: eta = w . x'
+        double[] gradX = new double[k];
+        double[] hessX = new double[k * k];
         double[] grad = new double[k];
         double[] hess = new double[k * k];
         int iter = 0;
         boolean converged = false;
         while (iter < maxIterations && !converged) {
             iter++;
-            java.util.Arrays.fill(grad, 0);
-            java.util.Arrays.fill(hess, 0);
+            fold(beta, mean, scale, w);
+            java.util.Arrays.fill(gradX, 0);
+            java.util.Arrays.fill(hessX, 0);
             for (int r = 0; r < n; r++) {
-                z[0] = 1;
-                for (int j = 0; j < d; j++) {
-                    z[j + 1] = (x[r * d + j] - mean[j]) / scale[j];
-                }
+                int from = rowStart[r];
+                int to = rowStart[r + 1];
                 double eta = 0;
-                for (int j = 0; j < k; j++) {
-                    eta += beta[j] * z[j];
+                for (int t = from; t < to; t++) {
+                    eta += w[col[t]] * val[t];
                 }
                 double p = sigmoid(eta);
-                double w = y[r] == 1 ? wPos : wNeg;
-                double g = w * (p - y[r]);
-                double h = w * Math.max(p * (1 - p), 1e-12);
-                for (int a = 0; a < k; a++) {
-                    grad[a] += g * z[a];
-                    double hz = h * z[a];
-                    for (int b = 0; b <= a; b++) {
-                        hess[a * k + b] += hz * z[b];
+                double weight = y[r] == 1 ? wPos : wNeg;
+                double g = weight * (p - y[r]);
+                double h = weight * Math.max(p * (1 - p), 1e-12);
+                for (int t = from; t < to; t++) {
+                    int a = col[t];
+                    double va = val[t];
+                    gradX[a] += g * va;
+                    double hv = h * va;
+                    int rowA = a * k;
+                    for (int u = from; u <= t; u++) { // lower triangle: col[u] <= a
+                        hessX[rowA + col[u]] += hv * val[u];
                     }
                 }
             }
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b < a; b++) {
-                    hess[b * k + a] = hess[a * k + b];
-                }
-            }
+            standardise(gradX, hessX, mean, scale, grad, hess, k);
             for (int a = 1; a < k; a++) { // the intercept is not regularised
                 grad[a] += l2 * beta[a];
                 hess[a * k + a] += l2;
+            }
+            for (int j = 0; j < d; j++) {
+                if (constant[j]) { // no information: pin its coefficient at 0 (the raw-space algebra leaves only rounding noise)
+                    int a = j + 1;
+                    grad[a] = 0;
+                    for (int b = 0; b < k; b++) {
+                        hess[a * k + b] = 0;
+                        hess[b * k + a] = 0;
+                    }
+                    hess[a * k + a] = 1;
+                }
             }
             double[] step = solve(hess, grad, k);
             double maxChange = 0;
@@ -137,11 +177,12 @@ public final class LogisticRegressionTrainer {
             }
             converged = maxChange < tolerance;
         }
+        fold(beta, mean, scale, w);
         double loss = 0;
         for (int r = 0; r < n; r++) {
-            double eta = beta[0];
-            for (int j = 0; j < d; j++) {
-                eta += beta[j + 1] * (x[r * d + j] - mean[j]) / scale[j];
+            double eta = 0;
+            for (int t = rowStart[r]; t < rowStart[r + 1]; t++) {
+                eta += w[col[t]] * val[t];
             }
             double p = Math.min(1 - 1e-15, Math.max(1e-15, sigmoid(eta)));
             loss -= y[r] == 1 ? Math.log(p) : Math.log(1 - p);
@@ -161,6 +202,44 @@ public final class LogisticRegressionTrainer {
     /** Fits {@code data} with an empty model card. */
     public Result fit(Dataset data) {
         return fit(data, Map.of());
+    }
+
+    /** Standardised coefficients {@code beta} as weights on the raw row {@code [1, x]}. */
+    private static void fold(double[] beta, double[] mean, double[] scale, double[] w) {
+        double b = beta[0];
+        for (int j = 0; j < mean.length; j++) {
+            w[j + 1] = beta[j + 1] / scale[j];
+            b -= w[j + 1] * mean[j];
+        }
+        w[0] = b;
+    }
+
+    /**
+     * Maps the raw-coordinate gradient and (lower-triangular) Hessian to standardised coordinates:
+     * z_0 = x_0 (the intercept's 1) and z_j = (x_j - m_j) / s_j.
+     */
+    private static void standardise(double[] gx, double[] hx, double[] mean, double[] scale, double[] g, double[] h, int k) {
+        g[0] = gx[0];
+        for (int j = 1; j < k; j++) {
+            g[j] = (gx[j] - mean[j - 1] * gx[0]) / scale[j - 1];
+        }
+        double h00 = hx[0];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b <= a; b++) {
+                double v;
+                if (a == 0) {
+                    v = h00;
+                } else if (b == 0) {
+                    v = (hx[a * k] - mean[a - 1] * h00) / scale[a - 1];
+                } else {
+                    double ma = mean[a - 1];
+                    double mb = mean[b - 1];
+                    v = (hx[a * k + b] - ma * hx[b * k] - mb * hx[a * k] + ma * mb * h00) / (scale[a - 1] * scale[b - 1]);
+                }
+                h[a * k + b] = v;
+                h[b * k + a] = v;
+            }
+        }
     }
 
     private static double sigmoid(double t) {

@@ -1,0 +1,6 @@
+package dev.archiver.cli;
+
+/** {@code --format}: {@code table} for people (the default), {@code csv} and {@code json} for machines. */
+enum OutputFormat {
+    table, csv, json
+}
