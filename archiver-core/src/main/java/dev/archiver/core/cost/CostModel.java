@@ -34,6 +34,8 @@ public final class CostModel {
     public static final double BYTES_PER_GB = 1024.0 * 1024.0 * 1024.0;
     /** Hours in a billing month. */
     public static final double HOURS_PER_MONTH = 730.0;
+    private static final double GB_PER_BYTE = 1.0 / BYTES_PER_GB;
+    private static final double MONTHS_PER_DAY = 24.0 / HOURS_PER_MONTH;
 
     private final PriceBook priceBook;
     private final int horizonDays;
@@ -48,6 +50,13 @@ public final class CostModel {
     private final double[] retrievalPerGb;
     private final double[] lifecyclePrice;
     private final RestorePrice[] restore;
+    // Per class: storage cost per billable GB-day and the fixed per-object overhead cost per day (archive classes).
+    private final double[] perGbDay;
+    private final double[] overheadPerDay;
+    private final long[] minimumBytes;
+    private final long[] archiveOverhead;
+    private final double[] readFixed;      // request + restore request + nothing size-dependent
+    private final double[] readPerGb;      // retrieval + restore retrieval + temporary copy
 
     private CostModel(Builder b) {
         this.priceBook = b.priceBook;
@@ -63,6 +72,12 @@ public final class CostModel {
         retrievalPerGb = new double[n];
         lifecyclePrice = new double[n];
         restore = new RestorePrice[n];
+        perGbDay = new double[n];
+        overheadPerDay = new double[n];
+        minimumBytes = new long[n];
+        archiveOverhead = new long[n];
+        readFixed = new double[n];
+        readPerGb = new double[n];
         for (StorageClass c : StorageClass.values()) {
             ClassPrices p = priceBook.prices(c);
             int i = c.ordinal();
@@ -74,6 +89,21 @@ public final class CostModel {
             if (c.requiresRestore()) {
                 restore[i] = p.restore(restoreTier).orElseThrow(() -> new IllegalArgumentException(
                         "restore tier " + restoreTier + " is not offered for " + c + " in price book " + priceBook.name()));
+            }
+        }
+        double standardRate = storageRate[StorageClass.STANDARD.ordinal()];
+        for (StorageClass c : StorageClass.values()) {
+            int i = c.ordinal();
+            perGbDay[i] = storageRate[i] * MONTHS_PER_DAY;
+            overheadPerDay[i] = c.standardOverheadBytes() * GB_PER_BYTE * standardRate * MONTHS_PER_DAY;
+            minimumBytes[i] = c.minimumBillableBytes();
+            archiveOverhead[i] = c.archiveOverheadBytes();
+            readFixed[i] = getPrice[i];
+            readPerGb[i] = retrievalPerGb[i];
+            RestorePrice r = restore[i];
+            if (r != null) {
+                readFixed[i] += r.per1000() / 1000.0;
+                readPerGb[i] += r.perGb() + standardRate * months(restoreDays);
             }
         }
     }
@@ -200,26 +230,18 @@ public final class CostModel {
      * INTELLIGENT_TIERING is priced at its Frequent Access rate here.
      */
     public double storage(StorageClass c, long size, double days) {
-        double m = months(days);
-        double cost = gb(c.billableBytes(size)) * storageRate[c.ordinal()] * m;
-        long standardOverhead = c.standardOverheadBytes();
-        if (standardOverhead > 0) {
-            cost += gb(standardOverhead) * storageRate[StorageClass.STANDARD.ordinal()] * m;
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, was " + size);
         }
-        return cost;
+        int i = c.ordinal();
+        long billable = Math.max(size, minimumBytes[i]) + archiveOverhead[i];
+        return (billable * GB_PER_BYTE * perGbDay[i] + overheadPerDay[i]) * days;
     }
 
     /** The cost of one whole-object read in {@code c}: request, retrieval fee and, when archived, a restore and its temporary copy. */
     public double costPerRead(StorageClass c, long size) {
         int i = c.ordinal();
-        double g = gb(size);
-        double cost = getPrice[i] + retrievalPerGb[i] * g;
-        RestorePrice r = restore[i];
-        if (r != null) {
-            cost += r.per1000() / 1000.0 + r.perGb() * g
-                    + g * storageRate[StorageClass.STANDARD.ordinal()] * months(restoreDays);
-        }
-        return cost;
+        return readFixed[i] + readPerGb[i] * (size * GB_PER_BYTE);
     }
 
     /** Hours a reader waits for one read in {@code c} (the configured restore tier's wait; 0 for millisecond classes). */
@@ -281,12 +303,12 @@ public final class CostModel {
 
     /** {@code days} as 730-hour months. */
     public static double months(double days) {
-        return days * 24.0 / HOURS_PER_MONTH;
+        return days * MONTHS_PER_DAY;
     }
 
     /** {@code bytes} in GB of 2^30 bytes. */
     public static double gb(long bytes) {
-        return bytes / BYTES_PER_GB;
+        return bytes * GB_PER_BYTE;
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class DecisionEngine {
     private final List<String> featureNames;
     private final int width;
     private final boolean[] allowed = new boolean[CLASSES.length];
+    /** Per-thread feature buffer: a batch's rows are scored and dropped, so the array is reused (see AccessPredictor#predict). */
+    private final ThreadLocal<double[]> featureBuffer = new ThreadLocal<>();
 
     private DecisionEngine(Builder b) {
         this.costModel = b.costModel;
@@ -91,7 +93,11 @@ public final class DecisionEngine {
         Decision[] out = new Decision[n];
         int[] index = new int[n];
         AccessHistory[] history = new AccessHistory[n];
-        double[] features = new double[n * width];
+        double[] features = featureBuffer.get();
+        if (features == null || features.length < n * width) {
+            features = new double[Math.max(n, 1024) * width];
+            featureBuffer.set(features);
+        }
         int m = 0;
         for (int i = 0; i < n; i++) {
             ObjectInfo o = objects.get(i);
@@ -158,10 +164,17 @@ public final class DecisionEngine {
 
     private Decision priced(ObjectInfo o, AccessHistory h, double p, Instant now) {
         long nowS = now.getEpochSecond();
-        int recentReads = h.readsBetweenEpochSeconds(nowS - costModel.horizonDays() * 86_400L, nowS);
+        int recentReads = 0;
+        Instant lastAccess = o.lastModified();
+        if (h.size() > 0) {
+            int before = h.readsBefore(nowS);
+            recentReads = before - h.readsBefore(nowS - costModel.horizonDays() * 86_400L);
+            long lastRead = h.lastReadBeforeEpochSeconds(nowS);
+            if (lastRead != Long.MIN_VALUE && lastRead > lastAccess.getEpochSecond()) {
+                lastAccess = Instant.ofEpochSecond(lastRead);
+            }
+        }
         ReadForecast forecast = ReadForecast.of(p, Math.max(1, recentReads));
-        long lastRead = h.lastReadBeforeEpochSeconds(nowS);
-        Instant lastAccess = lastRead == Long.MIN_VALUE ? o.lastModified() : Instant.ofEpochSecond(lastRead);
         CostEstimate keep = costModel.keep(o, forecast, now, lastAccess);
         CostEstimate[] estimates = new CostEstimate[CLASSES.length];
         estimates[0] = keep;
@@ -176,7 +189,7 @@ public final class DecisionEngine {
                 }
             }
         }
-        List<CostEstimate> costs = List.of(Arrays.copyOf(estimates, count));
+        List<CostEstimate> costs = new CostList(estimates, count);
         if (count == 1) {
             return keep(o, Reason.NO_CANDIDATE, costModel.transitionMethod().name(), p, 0, costs, now);
         }

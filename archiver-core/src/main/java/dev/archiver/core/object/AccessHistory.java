@@ -61,6 +61,11 @@ public final class AccessHistory {
         return lowerBound(to) - lowerBound(from);
     }
 
+    /** Number of reads strictly before {@code epochSecond}. */
+    public int readsBefore(long epochSecond) {
+        return lowerBound(epochSecond);
+    }
+
     /** The last read strictly before {@code before}, in epoch seconds, or {@code Long.MIN_VALUE} when none. */
     public long lastReadBeforeEpochSeconds(long before) {
         int i = lowerBound(before);
