@@ -66,8 +66,9 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
     public void extract(ObjectInfo object, AccessHistory history, Instant now, double[] out, int offset) {
         long nowS = now.getEpochSecond();
         double age = Math.max(0, (nowS - object.lastModified().getEpochSecond()) / (double) DAY);
-        long last = history.lastReadBeforeEpochSeconds(nowS);
-        boolean neverRead = last == Long.MIN_VALUE;
+        int readsBefore = history.size() == 0 ? 0 : history.readsBefore(nowS);
+        boolean neverRead = readsBefore == 0;
+        long last = neverRead ? 0 : history.readAt(readsBefore - 1);
         double sinceRead = neverRead ? age : Math.max(0, (nowS - last) / (double) DAY);
         int o = offset;
         out[o] = age;
@@ -80,7 +81,7 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
             out[o + 6] = 0;
             out[o + 7] = 0;
         } else {
-            int before = history.readsBefore(nowS);
+            int before = readsBefore;
             out[o + 5] = ln1pCount(before - history.readsBefore(nowS - 7 * DAY));
             out[o + 6] = ln1pCount(before - history.readsBefore(nowS - 30 * DAY));
             out[o + 7] = ln1pCount(before - history.readsBefore(nowS - 90 * DAY));
@@ -94,8 +95,14 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         int lastSlash = -1;
         int h = 0;
         boolean upper = false;
+        int lastDot = -1;
+        int prevDot = -1;
         for (int i = 0; i < len; i++) {
             char c = key.charAt(i);
+            if (c == '.') {
+                prevDot = lastDot;
+                lastDot = i;
+            }
             if (c == '/') {
                 depth++;
                 if (firstSlash < 0) {
@@ -121,7 +128,7 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         for (int i = 0; i < EXT_FAMILIES.length; i++) {
             out[o + EXT_OFFSET + i] = 0;
         }
-        out[o + EXT_OFFSET + extensionFamily(key, lastSlash)] = 1;
+        out[o + EXT_OFFSET + extensionFamily(key, lastSlash, lastDot, prevDot)] = 1;
 
         for (int i = 0; i < KEYWORDS.length; i++) {
             out[o + KW_OFFSET + i] = kw >>> i & 1;
@@ -134,15 +141,13 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
     }
 
     /** Index into EXT_FAMILIES of the key's extension; {@code .gz}/{@code .zst} look through to the inner one. */
-    static int extensionFamily(String key, int lastSlash) {
+    static int extensionFamily(String key, int lastSlash, int dot, int inner) {
         int end = key.length();
-        int dot = key.lastIndexOf('.');
         if (dot <= lastSlash) {
             return 7;
         }
         int family = family(key, dot + 1, end);
         if (family == 1) { // compressed: prefer the inner extension when it says more (app.log.gz, data.csv.gz)
-            int inner = key.lastIndexOf('.', dot - 1);
             if (inner > lastSlash) {
                 int f = family(key, inner + 1, dot);
                 if (f != 7) {
