@@ -3,6 +3,7 @@ package dev.archiver.core.decide;
 import dev.archiver.core.cost.CostEstimate;
 import dev.archiver.core.cost.CostModel;
 import dev.archiver.core.cost.ReadForecast;
+import dev.archiver.core.cost.TransitionMethod;
 import dev.archiver.core.feature.FeatureBatch;
 import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.object.AccessHistory;
@@ -139,6 +140,10 @@ public final class DecisionEngine {
     private Decision guardrail(ObjectInfo o, Instant now) {
         if (o.isArchived()) {
             return keep(o, Reason.ARCHIVED, o.archiveStatus() != null ? o.archiveStatus() : o.storageClass().name(), Double.NaN, 0, List.of(), now);
+        }
+        if (o.lockedUntil() != null && costModel.transitionMethod() == TransitionMethod.COPY && o.isLockedAt(now)) {
+            return keep(o, Reason.OBJECT_LOCKED, o.lockedUntil().equals(Instant.MAX) ? "legal hold" : o.lockedUntil().toString(),
+                    Double.NaN, 0, List.of(), now);
         }
         if (o.size() < guardrails.minimumSizeBytes()) {
             return keep(o, Reason.TOO_SMALL, o.size() + " < " + guardrails.minimumSizeBytes() + " bytes", Double.NaN, 0, List.of(), now);

@@ -69,6 +69,9 @@ final class PlanFormat {
             writeMap(g, "tags", o.tags());
             writeMap(g, "metadata", o.metadata());
             g.writeStringField("archiveStatus", o.archiveStatus());
+            if (o.lockedUntil() != null) {
+                g.writeStringField("lockedUntil", o.lockedUntil().toString());
+            }
             g.writeStringField("action", d.action().name());
             g.writeStringField("target", d.target().name());
             g.writeStringField("reason", d.reason().name());
@@ -138,6 +141,7 @@ final class PlanFormat {
                     .tags(f.stringMap("tags"))
                     .metadata(f.stringMap("metadata"))
                     .archiveStatus(f.optionalText("archiveStatus"))
+                    .lockedUntil(n.hasNonNull("lockedUntil") ? f.instant("lockedUntil") : null)
                     .build();
             List<CostEstimate> costs = new ArrayList<>();
             JsonNode cs = n.get("costs");
