@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archiver.core.ArchiverException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -163,10 +162,5 @@ public record InventoryManifest(String sourceBucket, String destinationBucket, S
             throw new ArchiverException(where + ": " + field + ": missing or not a string");
         }
         return v.asText();
-    }
-
-    /** The bytes of a string as UTF-8 (for tests and generators). */
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,7 +5,6 @@ import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.store.ObjectSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -504,12 +503,5 @@ public final class InventoryReader implements ObjectSource {
     @Override
     public String toString() {
         return "InventoryReader[" + files.name() + ", " + manifest.files().size() + " data files]";
-    }
-
-    /** For tests: the bytes a stream yields. */
-    static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
     }
 }

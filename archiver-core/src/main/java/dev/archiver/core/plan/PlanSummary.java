@@ -48,9 +48,6 @@ public record PlanSummary(long objects, long bytes, long moves, long movedBytes,
 
     /** Objects and bytes. */
     public record ClassTotals(long objects, long bytes) {
-        ClassTotals plus(long size) {
-            return new ClassTotals(objects + 1, bytes + size);
-        }
     }
 
     public PlanSummary {
