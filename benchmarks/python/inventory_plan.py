@@ -6,7 +6,7 @@ p(read) with a scikit-learn LogisticRegression, pick the cheapest class over 90 
 
   /usr/bin/time -v /usr/bin/python3 benchmarks/python/inventory_plan.py /tmp/archiver-inv-10m/inventory /tmp/py-out
 """
-import hashlib, json, os, sys, time, urllib.parse
+import hashlib, json, os, sys, time, urllib.parse, zlib
 import numpy as np, pandas as pd
 from sklearn.linear_model import LogisticRegression
 
@@ -30,7 +30,7 @@ age = (now - pd.to_datetime(df.LastModifiedDate, utc=True)).dt.total_seconds().t
 size = df.Size.to_numpy(dtype=np.float64)
 ext = df.Key.str.extract(r"(\.[A-Za-z0-9]{1,8})$", expand=False).fillna("")
 X = np.column_stack([np.log1p(size), np.log1p(age), df.Key.str.count("/").to_numpy(),
-                     (ext.map(hash) % 97).to_numpy() / 97.0, (df.Key.str.split("/").str[0].map(hash) % 89).to_numpy() / 89.0])
+                     (ext.map(lambda e: zlib.crc32(e.encode())) % 97).to_numpy() / 97.0, (df.Key.str.split("/").str[0].map(lambda p: zlib.crc32(p.encode())) % 89).to_numpy() / 89.0])
 rng = np.random.default_rng(42)
 model = LogisticRegression()
 model.coef_, model.intercept_, model.classes_ = rng.normal(size=(1, X.shape[1])), np.array([-1.0]), np.array([0, 1])
