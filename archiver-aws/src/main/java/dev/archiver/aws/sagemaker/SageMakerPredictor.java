@@ -3,6 +3,7 @@ package dev.archiver.aws.sagemaker;
 import dev.archiver.core.feature.FeatureBatch;
 import dev.archiver.core.predict.AccessPredictor;
 import dev.archiver.core.predict.PredictionException;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
@@ -128,6 +129,16 @@ public final class SageMakerPredictor implements AccessPredictor {
      * @param endpointOverride e.g. {@code http://127.0.0.1:8080} for a local endpoint, or null
      */
     public static SageMakerRuntimeClient defaultClient(Region region, URI endpointOverride) {
+        return defaultClient(region, endpointOverride, null);
+    }
+
+    /**
+     * {@link #defaultClient(Region, URI)} with the credentials of a named profile
+     * ({@code ~/.aws/credentials}, {@code ~/.aws/config}), as the CLI's {@code --profile} asks.
+     *
+     * @param profile a profile name, or null for the default credentials chain
+     */
+    public static SageMakerRuntimeClient defaultClient(Region region, URI endpointOverride, String profile) {
         SageMakerRuntimeClientBuilder b = SageMakerRuntimeClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
@@ -136,6 +147,9 @@ public final class SageMakerPredictor implements AccessPredictor {
         }
         if (endpointOverride != null) {
             b.endpointOverride(endpointOverride);
+        }
+        if (profile != null) {
+            b.credentialsProvider(ProfileCredentialsProvider.create(profile));
         }
         return b.build();
     }
@@ -249,6 +263,9 @@ public final class SageMakerPredictor implements AccessPredictor {
                 response = client.invokeEndpoint(req);
             } catch (SdkServiceException | SdkClientException e) {
                 String what = describe(e);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new PredictionException("InvokeEndpoint " + endpointName + " interrupted: " + what, e);
+                }
                 if (!retryable(e)) {
                     throw new PredictionException("InvokeEndpoint " + endpointName + " failed: " + what, e);
                 }

@@ -336,6 +336,24 @@ class SageMakerPredictorTest {
     }
 
     @Test
+    void defaultClient_leavesRetriesToThePredictor() {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        try (SageMakerRuntimeClient plain = SageMakerPredictor.defaultClient(software.amazon.awssdk.regions.Region.US_EAST_1, endpoint.uri())) {
+            endpoint.enqueue(ScriptedResponse.throttling());
+            SageMakerPredictor p = SageMakerPredictor.builder(plain, NAME).features(Fixtures.MODEL_FEATURES)
+                    .retries(1, Duration.ZERO, Duration.ZERO).build();
+            assertThrows(PredictionException.class, () -> p.predict(batch(1, 24)));
+            assertEquals(1, endpoint.invocationCount(), "the SDK did not retry on its own");
+            FeatureBatch batch = batch(2, 25);
+            assertArrayEquals(model.predict(batch), p.predict(batch));
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
     void builder_refusesBadSettings_namingTheValue() {
         assertMessage("'bad_name!'", () -> SageMakerPredictor.builder(client, "bad_name!"));
         assertMessage("was 0", () -> SageMakerPredictor.builder(client, NAME).maxPayloadBytes(0));

@@ -60,10 +60,23 @@ import java.util.regex.Pattern;
  * line, {@code application/json} a JSON array; without {@code Accept}, the request's type.
  * An unknown endpoint is a {@code ValidationError}; rows that do not parse, or a predictor that
  * throws, a {@code ModelError} (HTTP 424), as SageMaker reports a failing container. Thread-safe.
+ *
+ * <p>Loading this class sets the system property {@code sun.net.httpserver.nodelay=true} unless
+ * it is set already (it turns Nagle's algorithm off for JDK HTTP servers started afterwards in the
+ * JVM; without it every response waits ~40 ms for a delayed ACK).
  */
 public final class LocalInferenceEndpoint implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("^/endpoints/([^/]+)/invocations$");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // The JDK server writes headers and body as two segments; with Nagle on, the body waits
+        // for the client's delayed ACK (~40 ms per request on Linux loopback). The JDK reads this
+        // property once, when its first HttpServer starts; a value set by the user is kept.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private record Served(AccessPredictor predictor, List<String> features) {
     }
