@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * where it fails. To be folded into the testkit's moto extension (issue 3).
  */
 final class MotoServer implements AutoCloseable {
-    private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private final Process process;
     private final URI uri;
     private final Path log;

@@ -223,12 +223,15 @@ class SageMakerPredictorTest {
 
     @Test
     void predict_retriesAfterTimeout_andSucceeds() {
-        endpoint.enqueue(ScriptedResponse.stall());
         FeatureBatch batch = batch(2, 15);
-        SageMakerPredictor p = predictor().timeout(Duration.ofMillis(300)).build();
+        // Generous: only the stalled attempt may time out, however loaded the machine.
+        SageMakerPredictor p = predictor().timeout(Duration.ofSeconds(2)).build();
+        p.predict(batch);
+        endpoint.enqueue(ScriptedResponse.stall());
         try {
             assertArrayEquals(model.predict(batch), p.predict(batch));
             assertEquals(1, p.stats().retries());
+            assertEquals(1, endpoint.stalledCount(), "the timed-out attempt is still held by the endpoint");
         } finally {
             endpoint.releaseStalled();
         }
