@@ -339,6 +339,26 @@ class SageMakerPredictorTest {
     }
 
     @Test
+    void predict_givesEachCallerItsOwnScores_underConcurrentBatches() throws Exception {
+        SageMakerPredictor p = predictor().build();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                FeatureBatch batch = batch(50 + t, 100 + t);
+                results.add(pool.submit(() -> java.util.Arrays.equals(model.predict(batch), p.predict(batch))));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(16, p.stats().invocations());
+        assertEquals(16 * 50 + 120, p.stats().rowsScored());
+    }
+
+    @Test
     void defaultClient_leavesRetriesToThePredictor() {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
