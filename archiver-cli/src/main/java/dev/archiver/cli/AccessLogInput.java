@@ -121,6 +121,12 @@ final class AccessLogInput {
         if (paths == null || paths.isEmpty()) {
             throw new ArchiverException("--access-logs needs at least one file or folder");
         }
+        for (Path p : paths) {
+            if (p.toString().startsWith("s3:")) {
+                throw new ArchiverException("--access-logs " + p + ": s3:// sources are not supported yet; copy the logs "
+                        + "locally (aws s3 sync s3://bucket/prefix logs/) and pass the folder");
+            }
+        }
         return new ArrayList<>(paths);
     }
 }

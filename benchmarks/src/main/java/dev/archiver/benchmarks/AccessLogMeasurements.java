@@ -12,8 +12,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Two one-shot measurements that JMH is not the tool for (run each in a fresh JVM):
+ * One-shot measurements that JMH is not the tool for (run each in a fresh JVM):
  * <ul>
+ *   <li>{@code parse [objects]}: writes the generator's workload ({@code objects}, default 20,000, 120 days,
+ *       with noise lines) as one plain and one gzip log file, then parses each 8 times (3 warm-up) and prints
+ *       MB of log text per second of wall time and per second of the parsing thread's CPU time — the
+ *       per-core figure, robust to other processes sharing the machine;</li>
  *   <li>{@code heap [keys]}: retained heap of an {@link AccessHistoryIndex} of {@code keys} distinct keys
  *       (default 1,000,000), each written once and read 0–6 times over 90 days (keys shaped like the
  *       generator's: {@code logs/svc-12/2025/01/01/host-123456.log.gz});</li>
@@ -21,6 +25,7 @@ import java.util.SplittableRandom;
  *       rows (default 1,000,000) of 38 features, a third of them one-hot as the default extractor's are.</li>
  * </ul>
  * <pre>
+ * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.archiver.benchmarks.AccessLogMeasurements parse 20000
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.archiver.benchmarks.AccessLogMeasurements heap 1000000
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.archiver.benchmarks.AccessLogMeasurements train 1000000
  * </pre>
@@ -32,12 +37,60 @@ public final class AccessLogMeasurements {
     public static void main(String[] args) {
         String what = args.length > 0 ? args[0] : "heap";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        if (what.equals("heap")) {
+        if (what.equals("parse")) {
+            parse(args.length > 1 ? n : 20_000);
+        } else if (what.equals("heap")) {
             heap(n);
         } else if (what.equals("train")) {
             train(n);
         } else {
             throw new IllegalArgumentException("heap or train, was " + what);
+        }
+    }
+
+    static void parse(int objects) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("access-log-measure");
+            dev.archiver.testkit.Workload w = dev.archiver.testkit.WorkloadGenerator.builder().objects(objects).days(120)
+                    .seed(1).build().generate();
+            dev.archiver.testkit.AccessLogWriter writer = dev.archiver.testkit.AccessLogWriter.builder().noise(true).build();
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            dev.archiver.core.access.AccessLogParser parser = dev.archiver.core.access.AccessLogParser.builder().build();
+            for (String name : new String[]{"logs", "logs.gz"}) {
+                java.nio.file.Path file = dir.resolve(name);
+                writer.write(w.events(), file);
+                dev.archiver.core.access.AccessLogSource src = dev.archiver.core.access.AccessLogSource.local(file);
+                for (String mode : new String[]{"classify", "index"}) {
+                    double bestWall = 0;
+                    double bestCpu = 0;
+                    long bytes = 0;
+                    for (int i = 0; i < 8; i++) {
+                        long cpu0 = threads.getCurrentThreadCpuTime();
+                        long t0 = System.nanoTime();
+                        long[] reads = {0};
+                        AccessHistoryIndex index = AccessHistoryIndex.builder().build();
+                        dev.archiver.core.access.ParseReport r = parser.parse(src, mode.equals("index") ? index::add : l -> {
+                            if (l.traceOperation() == TraceEvent.Operation.GET) {
+                                reads[0]++;
+                            }
+                        });
+                        double wall = (System.nanoTime() - t0) / 1e9;
+                        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                        bytes = r.bytes();
+                        if (i >= 3) {
+                            bestWall = Math.max(bestWall, bytes / 1e6 / wall);
+                            bestCpu = Math.max(bestCpu, bytes / 1e6 / cpu);
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "%-8s %-8s %,d MB of log text (%,d MB on disk): best %.0f MB/s wall, %.0f MB/s per CPU-second%n",
+                            name.endsWith(".gz") ? "gzip" : "plain", mode, bytes / 1_000_000, java.nio.file.Files.size(file) / 1_000_000,
+                            bestWall, bestCpu);
+                }
+                java.nio.file.Files.delete(file);
+            }
+            java.nio.file.Files.delete(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
