@@ -80,7 +80,7 @@ final class AccessLogInput {
         metric(t, "PR AUC", model.prAuc(), rule.prAuc(), true);
         metric(t, "log loss", model.logLoss(), rule.logLoss(), false);
         metric(t, "Brier", model.brier(), rule.brier(), false);
-        String at = "@" + num(model.threshold());
+        String at = "@" + java.math.BigDecimal.valueOf(model.threshold()).stripTrailingZeros().toPlainString();
         metric(t, "precision" + at, model.confusion().precision(), rule.confusion().precision(), true);
         metric(t, "recall" + at, model.confusion().recall(), rule.confusion().recall(), true);
         t.row("TP/FP/TN/FN" + at, confusion(model), confusion(rule), "");
