@@ -53,6 +53,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--bucket", description = "Use only lines of this bucket (required when the logs cover several).")
     String bucket;
 
+    @Option(names = "--sample-keys", paramLabel = "FRACTION", description = "Use a deterministic sample of the keys, "
+            + "for buckets too large to hold every snapshot row in memory (default: ${DEFAULT-VALUE}, every key).")
+    double sampleKeys = 1;
+
+    @Option(names = "--seed", description = "Seed of the key sample (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
     @Option(names = "--threshold", description = "Decision threshold for the confusion matrix (default: ${DEFAULT-VALUE}).")
     double threshold = 0.5;
 
@@ -72,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
         LogisticModel m = ScikitLearnModels.loadAny(model);
         int h = horizonDays != null ? horizonDays : m.metadata().get("horizonDays") instanceof Number n ? n.intValue() : 90;
         PointInTimeTraining setup = PointInTimeTraining.builder().horizon(Duration.ofDays(h)).every(Duration.ofDays(everyDays))
-                .threshold(threshold).build();
+                .threshold(threshold).sampleKeys(sampleKeys, seed).build();
         AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), bucket, strict, err);
         Instant first = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Evaluation e = setup.evaluate(m, in.index(), first);

@@ -56,6 +56,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--balance-classes", description = "Weight classes equally (probabilities are then not calibrated).")
     boolean balanceClasses;
 
+    @Option(names = "--sample-keys", paramLabel = "FRACTION", description = "Use a deterministic sample of the keys, "
+            + "for buckets too large to hold every snapshot row in memory (default: ${DEFAULT-VALUE}, every key).")
+    double sampleKeys = 1;
+
+    @Option(names = "--seed", description = "Seed of the key sample (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
     @Option(names = "--threshold", description = "Decision threshold for the confusion matrix (default: ${DEFAULT-VALUE}).")
     double threshold = 0.5;
 
@@ -73,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PointInTimeTraining training = PointInTimeTraining.builder().horizon(Duration.ofDays(horizonDays))
-                .every(Duration.ofDays(everyDays)).threshold(threshold)
+                .every(Duration.ofDays(everyDays)).threshold(threshold).sampleKeys(sampleKeys, seed)
                 .split(split == null ? null : split.atStartOfDay(ZoneOffset.UTC).toInstant())
                 .trainer(LogisticRegressionTrainer.builder().l2(l2).balanceClasses(balanceClasses).build()).build();
         AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), bucket, strict, err);

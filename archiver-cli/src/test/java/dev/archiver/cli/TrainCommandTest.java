@@ -75,6 +75,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void train_sampleKeys_recordsTheSampleInTheModelCard() {
+        Path model = dir.resolve("sampled.json");
+        assertEquals(0, run("train", "--access-logs", logs.toString(), "--horizon-days", "30", "--sample-keys", "0.5",
+                "--out", model.toString(), "--format", "json"), err.toString());
+        java.util.Map<?, ?> sample = (java.util.Map<?, ?>) LogisticModel.load(model).metadata().get("keySample");
+        assertEquals(0.5, ((Number) sample.get("fraction")).doubleValue());
+        int keys = ((Number) sample.get("keys")).intValue();
+        assertTrue(keys > 500 && keys < 1_000, "about half of 1,500: " + keys);
+    }
+
+    @Test
     void train_exits2WithOneLine_whenInputIsEmpty() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         int code = run("train", "--access-logs", empty.toString(), "--out", dir.resolve("x.json").toString());

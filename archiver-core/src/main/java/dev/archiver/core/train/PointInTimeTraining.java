@@ -38,8 +38,12 @@ public final class PointInTimeTraining {
     private final LogisticRegressionTrainer trainer;
     private final double threshold;
     private final int ageRuleDays;
+    private final double sampleFraction;
+    private final long sampleSeed;
 
     private PointInTimeTraining(Builder b) {
+        this.sampleFraction = b.sampleFraction;
+        this.sampleSeed = b.sampleSeed;
         this.horizon = b.horizon;
         this.every = b.every;
         this.split = b.split;
@@ -76,10 +80,11 @@ public final class PointInTimeTraining {
      * @throws ArchiverException when the timeline is too short for a training and an evaluation window, or a
      *                           window holds no rows or a single class
      */
-    public Outcome run(ObjectTimeline timeline) {
-        if (timeline.start() == null) {
+    public Outcome run(ObjectTimeline all) {
+        if (all.start() == null) {
             throw new ArchiverException("no events to train on");
         }
+        ObjectTimeline timeline = all.sampled(sampleFraction, sampleSeed);
         Instant first = firstSnapshot(timeline.start(), every);
         Instant end = timeline.end();
         Instant s = split != null ? split : first.plus(Duration.between(first, end).dividedBy(2)).truncatedTo(ChronoUnit.DAYS);
@@ -103,6 +108,9 @@ public final class PointInTimeTraining {
         card.put("trainingWindow", Map.of("firstSnapshot", train.get(0).toString(), "lastSnapshot",
                 train.get(train.size() - 1).toString(), "labelsEndBy", s.toString(), "snapshots", train.size()));
         card.put("features", extractor.featureNames());
+        if (sampleFraction < 1) {
+            card.put("keySample", Map.of("fraction", sampleFraction, "seed", sampleSeed, "keys", timeline.keys().size()));
+        }
         card.put("classBalance", Map.of("rows", trainSet.rows(), "read", Math.round(trainSet.positiveRate() * trainSet.rows()),
                 "positiveRate", trainSet.positiveRate()));
         LogisticRegressionTrainer.Result fit = trainer.fit(trainSet, card);
@@ -118,7 +126,8 @@ public final class PointInTimeTraining {
     }
 
     /** Evaluation snapshots for an already trained predictor: every {@code every} from the first one, labels inside the timeline. */
-    public Evaluation evaluate(AccessPredictor predictor, ObjectTimeline timeline, Instant from) {
+    public Evaluation evaluate(AccessPredictor predictor, ObjectTimeline all, Instant from) {
+        ObjectTimeline timeline = all.sampled(sampleFraction, sampleSeed);
         Instant first = from != null ? from : firstSnapshot(timeline.start(), every);
         List<Instant> ts = PointInTimeDataset.snapshots(first, timeline.end(), every, horizon);
         if (ts.isEmpty()) {
@@ -154,8 +163,24 @@ public final class PointInTimeTraining {
         private LogisticRegressionTrainer trainer = LogisticRegressionTrainer.builder().build();
         private double threshold = 0.5;
         private int ageRuleDays = 30;
+        private double sampleFraction = 1;
+        private long sampleSeed;
 
         private Builder() {
+        }
+
+        /**
+         * Use only a deterministic sample of the keys (see {@link ObjectTimeline#sampled}); default 1, every key.
+         *
+         * @throws IllegalArgumentException unless {@code 0 < fraction <= 1}
+         */
+        public Builder sampleKeys(double fraction, long seed) {
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("key sample fraction must be in (0, 1], was " + fraction);
+            }
+            this.sampleFraction = fraction;
+            this.sampleSeed = seed;
+            return this;
         }
 
         /** @throws IllegalArgumentException unless a positive whole number of days */

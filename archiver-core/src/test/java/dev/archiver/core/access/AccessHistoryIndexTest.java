@@ -213,6 +213,21 @@ class AccessHistoryIndexTest {
     }
 
     @Test
+    void sampled_keepsADeterministicSubset_independentOfLineOrder() {
+        List<String> lines = bucketLines(3);
+        AccessHistoryIndex a = index(lines);
+        List<String> shuffled = new ArrayList<>(lines);
+        Collections.shuffle(shuffled, new Random(4));
+        List<String> s1 = a.sampled(0.5, 7).keys();
+        assertEquals(s1, index(shuffled).sampled(0.5, 7).keys());
+        assertTrue(a.keys().containsAll(s1));
+        assertTrue(s1.size() > 15 && s1.size() < 45, "about half of 60: " + s1.size());
+        assertNotEquals(s1, a.sampled(0.5, 8).keys(), "the seed matters");
+        assertEquals(a.keys(), a.sampled(1, 7).keys());
+        assertThrows(IllegalArgumentException.class, () -> a.sampled(0, 7));
+    }
+
+    @Test
     void builder_rejectsBadWindowAtOnce() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AccessHistoryIndex.builder().window(Duration.ofMinutes(7)));
