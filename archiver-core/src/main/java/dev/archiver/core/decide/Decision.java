@@ -47,7 +47,7 @@ public record Decision(ObjectInfo object, Action action, StorageClass target, Re
             throw new IllegalArgumentException("a MOVE decision must target another class than " + target);
         }
         note = note == null ? "" : note;
-        costs = List.copyOf(costs);
+        costs = costs instanceof CostList ? costs : List.copyOf(costs);
     }
 
     /** The decision in words, with its numbers, for people and logs. */
