@@ -177,6 +177,10 @@ public final class AccessLogParser {
             return;
         }
         st.lines++;
+        if (to - from > maxLineBytes) {
+            malformed(st, line.file, lineNo, "line longer than " + maxLineBytes + " bytes");
+            return;
+        }
         String problem = tokenize(buf, s, to, line);
         if (problem == null) {
             problem = interpret(line);

@@ -225,6 +225,9 @@ class AccessLogParserTest {
         assertEquals(1, small.report().malformedLines());
         assertTrue(small.report().malformedSamples().get(0).reason().contains("longer than"));
         assertEquals(List.of("b"), small.events().stream().map(TraceEvent::key).toList());
+        Parsed tiny = parse(AccessLogParser.builder().maxLineBytes(1024).build(),
+                get("06/Feb/2019:00:00:38 +0000", "a").replace("S3Console/0.4", "y".repeat(2_000)) + "\n");
+        assertEquals(1, tiny.report().malformedLines(), "a line shorter than the read buffer is still checked");
         Parsed big = parse(ok + "\n" + get("06/Feb/2019:00:00:38 +0000", "b") + "\n");
         assertEquals(0, big.report().malformedLines());
         assertEquals(longUa, big.records().get(0).userAgent());
