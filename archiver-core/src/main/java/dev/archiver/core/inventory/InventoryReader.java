@@ -223,6 +223,9 @@ public final class InventoryReader implements ObjectSource {
                     rawBytesDone = doneBefore;
                     continue;
                 }
+                if (file.fieldCount == 1 && file.end[0] == file.start[0]) {
+                    continue; // a blank line (a trailing one, say) is no row
+                }
                 rowsRead++;
                 if ((file.row & 1023) == 0) {
                     rawBytesDone = doneBefore + file.rawBytes();

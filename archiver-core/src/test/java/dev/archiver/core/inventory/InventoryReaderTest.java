@@ -96,9 +96,10 @@ class InventoryReaderTest {
     }
 
     @Test
-    void read_handlesDoubledQuotesCrlfAndNoFinalLineEnd() {
+    void read_handlesDoubledQuotesCrlfBlankLinesAndNoFinalLineEnd() {
         Path dir = new TestInventory(tmp, CURRENT).csv("a.csv.gz",
                 "\"src\",\"a\"\"b\",\"1\",\"2026-01-02T03:04:05.000Z\",\"e\",\"STANDARD\"\r\n"
+                        + "\n"
                         + "src,plain,2,2026-01-02T03:04:05Z,e,GLACIER").write();
         List<ObjectInfo> o = readAll(InventoryReader.of(InventoryFiles.folder(dir)));
         assertEquals(List.of("a\"b", "plain"), o.stream().map(ObjectInfo::key).toList());
