@@ -115,6 +115,7 @@ public final class Backtest {
     }
 
     private static PolicyStats replay(ReplayTrace trace, Policy p) {
+        long started = System.nanoTime();
         long midnight = Tariff.midnightAtOrBefore(trace.start);
         for (int i = 0; i < trace.events; i++) {
             long t = trace.time[i];
@@ -129,7 +130,8 @@ public final class Backtest {
             midnight += Tariff.DAY;
         }
         p.finished(Instant.ofEpochSecond(trace.end));
-        return p.stats();
+        PolicyStats stats = p.stats();
+        return stats.withReplayNanos(System.nanoTime() - started);
     }
 
     /** Builds a {@link Backtest}; every setter validates at once. */

@@ -65,6 +65,6 @@ abstract class MeteredPolicy implements Policy {
     public PolicyStats stats() {
         return new PolicyStats(name, millisecondOnly(), meter.total(), moves, meter.restoreWaits(),
                 meter.restoreWaitHours(), meter.byPrefix(), meter.daily(), meter.dailyOrigin(),
-                context.perObject() ? meter.perObject() : Map.of());
+                context.perObject() ? meter.perObject() : Map.of(), 0);
     }
 }

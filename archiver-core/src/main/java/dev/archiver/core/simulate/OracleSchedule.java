@@ -49,7 +49,6 @@ final class OracleSchedule {
 
     // reusable buffers
     private double[] v;
-    private double[] w;
     private double[] next;
     private int[] stepFrom = new int[0];
     private int[] moveFrom = new int[0];
@@ -74,7 +73,6 @@ final class OracleSchedule {
         }
         states = s;
         v = new double[states];
-        w = new double[states];
         next = new double[states];
     }
 
@@ -110,13 +108,62 @@ final class OracleSchedule {
         }
         ensure(days);
         Arrays.fill(v, INF);
+        Arrays.fill(next, INF);
         v[base[P_STD]] = prefix;
+        int[] lo = new int[places];
+        int[] hi = new int[places];
+        for (int p = 0; p < places; p++) {
+            lo[p] = width[p];
+            hi[p] = -1;
+        }
+        lo[P_STD] = 0;
+        hi[P_STD] = 0;
+
+        // everything that depends only on the size, once per life
+        double[] rate = new double[places];
+        double[] readCost = new double[places];
+        int[] minSeconds = new int[places];
+        for (int p = 0; p < places; p++) {
+            rate[p] = perSecond(CLASS[p], size);
+            readCost[p] = tariff.read(CLASS[p].ordinal(), size);
+            minSeconds[p] = (int) (CLASS[p].minimumDurationDays() * Tariff.DAY);
+        }
+        double[] itRate = new double[5];
+        for (int t = 0; t < 5; t++) {
+            itRate[t] = tariff.itPerSecond(size, t);
+        }
+        double monitoring = tariff.monitoringPerSecond(size);
+        int[][] tierOf = new int[places][];
+        tierOf[P_IT] = new int[width[P_IT]];
+        for (int k = 0; k < width[P_IT]; k++) {
+            tierOf[P_IT][k] = tariff.tier(size, k, false);
+        }
+        if (allClasses) {
+            tierOf[P_ITA] = new int[width[P_ITA]];
+            for (int k = 0; k < width[P_ITA]; k++) {
+                tierOf[P_ITA][k] = tariff.tier(size, k, true);
+            }
+        }
+        int targets = places + (allClasses ? 2 : 0);
+        double[][] move = new double[places][targets];
+        byte[][] how = new byte[places][targets];
+        for (int p = 0; p < places; p++) {
+            for (int q = 0; q < targets; q++) {
+                StorageClass to = q < places ? CLASS[q] : TERMINAL[q - places];
+                move[p][q] = to == CLASS[p] ? INF : moveCost(p, to, size);
+                how[p][q] = lastHow;
+            }
+        }
+        double[] termRate = new double[2];
+        for (int gi = 0; gi < 2; gi++) {
+            termRate[gi] = perSecond(TERMINAL[gi], size);
+        }
 
         // absorbing classes: restore chains over the reads
         double[][] chain = new double[2][];
         if (allClasses) {
-            for (int g = 0; g < 2; g++) {
-                chain[g] = chain(TERMINAL[g], size, reads);
+            for (int gi = 0; gi < 2; gi++) {
+                chain[gi] = chain(TERMINAL[gi], size, reads);
             }
         }
         double bestTerminal = INF;
@@ -124,12 +171,11 @@ final class OracleSchedule {
         int termFrom = -1;
         int termClass = -1;
         byte termHow = 0;
-
         double finalBest = INF;
         int finalState = -1;
         double[] leave = new double[places];
         int[] leaveArg = new int[places];
-        double g = dev.archiver.core.cost.CostModel.gb(size);
+        boolean countedEnd = tariff.counted(tEnd);
         for (int j = 0; j < days; j++) {
             long m = m0 + j * Tariff.DAY;
             long stepEnd = Math.min(m + Tariff.DAY, tEnd);
@@ -138,62 +184,72 @@ final class OracleSchedule {
             for (int p = 0; p < places; p++) {
                 double best = INF;
                 int arg = -1;
-                StorageClass c = CLASS[p];
-                for (int a = 0; a < width[p]; a++) {
-                    int s = base[p] + a;
-                    double val = v[s];
+                int min = minSeconds[p];
+                for (int a = lo[p]; a <= hi[p]; a++) {
+                    int st = base[p] + a;
+                    double val = v[st];
                     if (val == INF) {
                         continue;
                     }
-                    if ((p == P_ITA) && tariff.tier(size, a, true) >= 3) {
-                        continue; // archived: cannot be copied or transitioned by these rules
+                    if (p == P_ITA && tierOf[P_ITA][a] >= 3) {
+                        continue; // archived: neither a copy source nor a lifecycle source here
                     }
-                    if ((p == P_SIA || p == P_GIR) && counted) {
-                        val += tariff.remainder(c, size, a * Tariff.DAY);
+                    if (min > 0 && counted) {
+                        long age = a * Tariff.DAY;
+                        if (age < min) {
+                            val += rate[p] * (min - age);
+                        }
                     }
                     if (val < best) {
                         best = val;
-                        arg = s;
+                        arg = st;
                     }
                 }
                 leave[p] = best;
                 leaveArg[p] = arg;
             }
-            System.arraycopy(v, 0, w, 0, states);
             int row = j * places;
             for (int q = 0; q < places; q++) {
                 moveFrom[row + q] = -1;
                 int entry = base[q];
+                double cur = v[entry];
                 for (int p = 0; p < places; p++) {
-                    if (CLASS[p] == CLASS[q] || leave[p] == INF) {
+                    if (leave[p] == INF || move[p][q] == INF) {
                         continue;
                     }
-                    double cost = moveCost(p, CLASS[q], size);
-                    byte how = lastHow;
-                    double val = leave[p] + (counted ? cost : 0);
-                    if (val < w[entry]) {
-                        w[entry] = val;
+                    double val = leave[p] + (counted ? move[p][q] : 0);
+                    if (val < cur) {
+                        cur = val;
                         moveFrom[row + q] = leaveArg[p];
-                        moveHow[row + q] = how;
+                        moveHow[row + q] = how[p][q];
                     }
+                }
+                if (cur < INF) {
+                    v[entry] = cur; // v becomes w: the states after the moves at m
+                    lo[q] = 0;
+                    hi[q] = Math.max(hi[q], 0);
                 }
             }
             if (allClasses) {
                 for (int gi = 0; gi < 2; gi++) {
                     StorageClass c = TERMINAL[gi];
+                    double stay = termRate[gi] * tariff.clip(m, tEnd);
+                    if (countedEnd) {
+                        long min = c.minimumDurationDays() * Tariff.DAY;
+                        stay += tEnd - m < min ? termRate[gi] * (min - (tEnd - m)) : 0;
+                    }
+                    stay += chain[gi][r];
                     for (int p = 0; p < places; p++) {
                         if (leave[p] == INF) {
                             continue;
                         }
-                        double cost = moveCost(p, c, size);
-                        byte how = lastHow;
-                        double val = leave[p] + (counted ? cost : 0) + suffix(c, size, m, tEnd, reads, r, chain[gi]);
+                        double val = leave[p] + (counted ? move[p][places + gi] : 0) + stay;
                         if (val < bestTerminal) {
                             bestTerminal = val;
                             termDay = j;
                             termFrom = leaveArg[p];
                             termClass = gi;
-                            termHow = how;
+                            termHow = how[p][places + gi];
                         }
                     }
                 }
@@ -212,44 +268,44 @@ final class OracleSchedule {
             }
             long span = tariff.clip(m, stepEnd);
             boolean last = j == days - 1;
-            Arrays.fill(next, INF);
             int jr = (j + 1) * states;
+            long firstRead = nReads > 0 ? reads[r0] : stepEnd;
+            long before = tariff.clip(m, Math.min(firstRead, stepEnd));
+            long after = span - before;
+            int nextAfterRead = nReads > 0 && reads[r - 1] == m ? 1 : 0;
             for (int p = 0; p < places; p++) {
-                StorageClass c = CLASS[p];
                 boolean it = p == P_IT || p == P_ITA;
-                boolean arch = p == P_ITA;
                 int cap = width[p] - 1;
-                double flat = 0;
-                double freq = 0;
-                long before = 0;
-                long after = 0;
-                int nextAfterRead = 0;
+                double flat = countedReads * readCost[p];
+                int min = minSeconds[p];
                 if (it) {
-                    flat = tariff.monitoringPerSecond(size) * span + countedReads * tariff.read(c.ordinal(), size);
-                    long firstRead = nReads > 0 ? reads[r0] : stepEnd;
-                    before = tariff.clip(m, Math.min(firstRead, stepEnd));
-                    after = span - before;
-                    freq = tariff.itPerSecond(size, 0);
-                    nextAfterRead = nReads > 0 && reads[r - 1] == m ? 1 : 0;
+                    flat += monitoring * span + itRate[0] * after;
                 } else {
-                    flat = perSecond(c, size) * span + countedReads * tariff.read(c.ordinal(), size);
+                    flat += rate[p] * span;
                 }
-                for (int a = 0; a <= cap; a++) {
+                int nlo = width[p];
+                int nhi = -1;
+                for (int a = lo[p]; a <= hi[p]; a++) {
                     int st = base[p] + a;
-                    if (w[st] == INF) {
+                    double val = v[st];
+                    if (val == INF) {
                         continue;
                     }
-                    double val = w[st] + flat;
+                    v[st] = INF;
+                    val += flat;
                     int to;
                     if (it) {
-                        val += tariff.itPerSecond(size, tariff.tier(size, a, arch)) * before + freq * after;
+                        val += itRate[tierOf[p][a]] * before;
                         to = nReads > 0 ? nextAfterRead : Math.min(a + 1, cap);
                     } else {
                         to = Math.min(a + 1, cap);
                     }
                     if (last) {
-                        if ((p == P_SIA || p == P_GIR) && tariff.counted(tEnd)) {
-                            val += tariff.remainder(c, size, a * Tariff.DAY + (tEnd - m));
+                        if (min > 0 && countedEnd) {
+                            long age = a * Tariff.DAY + (tEnd - m);
+                            if (age < min) {
+                                val += rate[p] * (min - age);
+                            }
                         }
                         if (val < finalBest) {
                             finalBest = val;
@@ -261,8 +317,28 @@ final class OracleSchedule {
                     if (val < next[ts]) {
                         next[ts] = val;
                         stepFrom[jr + ts] = st;
+                        nlo = Math.min(nlo, to);
+                        nhi = Math.max(nhi, to);
                     }
                 }
+                // an older state in the same place is never worse later (less minimum duration left, a cheaper
+                // Intelligent-Tiering tier), so a younger one that is not cheaper now can be dropped
+                if (p != P_ITA && p != P_STD && nhi >= 0) {
+                    double bestOlder = INF;
+                    for (int a = nhi; a >= nlo; a--) {
+                        int st = base[p] + a;
+                        if (next[st] >= bestOlder) {
+                            next[st] = INF;
+                        } else {
+                            bestOlder = next[st];
+                        }
+                    }
+                    while (nlo <= nhi && next[base[p] + nlo] == INF) {
+                        nlo++;
+                    }
+                }
+                lo[p] = nlo;
+                hi[p] = nhi;
             }
             double[] tmp = v;
             v = next;

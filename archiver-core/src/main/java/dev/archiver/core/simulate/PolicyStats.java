@@ -20,14 +20,21 @@ import java.util.Map;
  * @param daily            counted cost per UTC day, day 0 starting at {@code dailyOrigin}
  * @param dailyOrigin      epoch second of the midnight of day 0
  * @param perObject        counted total per object life (key, or key#n for its n-th write); empty unless asked for
+ * @param replayNanos      wall time the replay of this policy took (building it, training included)
  */
 public record PolicyStats(String name, boolean millisecondOnly, Bill bill, long moves, long restoreWaits,
                           double restoreWaitHours, Map<String, Bill> byPrefix, double[] daily, long dailyOrigin,
-                          Map<String, Double> perObject) {
+                          Map<String, Double> perObject, long replayNanos) {
     public PolicyStats {
         byPrefix = Map.copyOf(byPrefix);
         daily = daily.clone();
         perObject = Map.copyOf(perObject);
+    }
+
+    /** A copy with the replay time set. */
+    PolicyStats withReplayNanos(long nanos) {
+        return new PolicyStats(name, millisecondOnly, bill, moves, restoreWaits, restoreWaitHours, byPrefix, daily,
+                dailyOrigin, perObject, nanos);
     }
 
     /** The counted total. */
