@@ -323,9 +323,11 @@ final class OracleSchedule {
                 }
                 // an older state in the same place is never worse later (less minimum duration left, a cheaper
                 // Intelligent-Tiering tier), so a younger one that is not cheaper now can be dropped
-                if (p != P_ITA && p != P_STD && nhi >= 0) {
+                // (with the archive tiers this holds only among archived states: a younger one may still be moved)
+                if (p != P_STD && nhi >= 0) {
                     double bestOlder = INF;
-                    for (int a = nhi; a >= nlo; a--) {
+                    int stop = p == P_ITA ? Math.max(nlo, Tariff.ARCHIVE_ACCESS_DAYS) : nlo;
+                    for (int a = nhi; a >= stop; a--) {
                         int st = base[p] + a;
                         if (next[st] >= bestOlder) {
                             next[st] = INF;

@@ -8,11 +8,17 @@ import java.time.Instant;
  * midnight UTC before the events at or after it, and finally asks for its {@link PolicyStats}.
  *
  * <pre>{@code
- * Policy p = Policies.parse("lifecycle:30:STANDARD_IA,90:GLACIER_IR", context);
- * p.midnight(Instant.parse("2025-01-02T00:00:00Z"));
- * p.record(TraceEvent.put(Instant.parse("2025-01-02T08:00:00Z"), "a.log", 1 << 20));
- * p.finished(Instant.parse("2025-06-01T00:00:00Z"));
- * double total = p.stats().bill().total();
+ * // the registry's policies are built by Backtest from their names:
+ * BacktestResult r = Backtest.builder().policies(List.of("standard", "oracle:ms")).build().run(events);
+ * // a policy of one's own bills itself on a BillingMeter:
+ * class Never implements Policy {
+ *     final BillingMeter meter = BillingMeter.builder(PriceBook.usEast1()).build();
+ *     public String name() { return "never"; }
+ *     public boolean millisecondOnly() { return true; }
+ *     public void record(TraceEvent e) { ... meter.put / get / delete ... }
+ *     public void finished(Instant end) { meter.finish(end.getEpochSecond()); }
+ *     public PolicyStats stats() { ... }
+ * }
  * }</pre>
  */
 public interface Policy {
