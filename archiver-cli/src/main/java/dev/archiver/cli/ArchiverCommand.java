@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
         description = "Decides, object by object, the cheapest S3 storage class for how each object will be read, "
                 + "and moves it there without losing a byte.",
         subcommands = {DemoCommand.class, GenerateTraceCommand.class, TrainCommand.class, EvaluateCommand.class,
-                CommandLine.HelpCommand.class})
+                BacktestCommand.class, CommandLine.HelpCommand.class})
 public final class ArchiverCommand {
     static final int OK = 0;
     static final int SOME_FAILED = 1;

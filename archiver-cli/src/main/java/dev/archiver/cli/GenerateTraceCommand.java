@@ -2,6 +2,7 @@ package dev.archiver.cli;
 
 import dev.archiver.testkit.Workload;
 import dev.archiver.testkit.WorkloadGenerator;
+import dev.archiver.testkit.WorkloadPreset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +33,9 @@ final class GenerateTraceCommand implements Callable<Integer> {
     @Option(names = "--start", description = "First instant of the trace, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Instant start = WorkloadGenerator.DEFAULT_START;
 
+    @Option(names = "--preset", description = "Cohort mix: mixed, logs-heavy, media-heavy, archive-heavy (default: ${DEFAULT-VALUE}).")
+    String preset = "mixed";
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Trace file to write.")
     Path out;
 
@@ -40,7 +44,8 @@ final class GenerateTraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workload w = WorkloadGenerator.builder().objects(objects).days(days).seed(seed).start(start).build().generate();
+        Workload w = WorkloadPreset.parse(preset).apply(WorkloadGenerator.builder())
+                .objects(objects).days(days).seed(seed).start(start).build().generate();
         w.writeTrace(out);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d events for %,d objects (%s .. %s) to %s%n",
                 w.events().size(), w.objects().size(), w.start(), w.end(), out);

@@ -1,0 +1,85 @@
+package dev.archiver.core.simulate;
+
+import dev.archiver.core.cost.PriceBook;
+import dev.archiver.core.cost.RestoreTier;
+import dev.archiver.core.object.StorageClass;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OracleScheduleTest {
+    static final long DAY = 86_400;
+    static final long T0 = Instant.parse("2025-01-01T10:00:00Z").getEpochSecond();
+
+    static Tariff tariff(long countFrom) {
+        return new Tariff(PriceBook.usEast1(), RestoreTier.STANDARD, 1, countFrom);
+    }
+
+    /** Bills a schedule on a fresh meter: what the oracle policy does. */
+    static double bill(long countFrom, long size, long t0, long end, long[] reads, List<OracleSchedule.Move> moves) {
+        BillingMeter m = BillingMeter.builder(PriceBook.usEast1()).countFrom(Instant.ofEpochSecond(countFrom)).build();
+        m.put("k", size, t0);
+        int r = 0;
+        for (OracleSchedule.Move mv : moves) {
+            while (r < reads.length && reads[r] < mv.at()) {
+                m.get("k", reads[r++]);
+            }
+            m.transition("k", mv.target(), mv.method(), mv.at(), mv.itArchive());
+        }
+        while (r < reads.length) {
+            m.get("k", reads[r++]);
+        }
+        m.finish(end);
+        return m.total().total();
+    }
+
+    @Test
+    void oracle_goesToDeepArchiveAtFirstMidnight_whenNeverReadForTwoYears() {
+        OracleSchedule s = new OracleSchedule(tariff(0), true);
+        List<OracleSchedule.Move> moves = s.solve(1L << 30, T0, T0 + 730 * DAY, new long[0]);
+        assertEquals(1, moves.size(), moves.toString());
+        assertEquals(StorageClass.DEEP_ARCHIVE, moves.get(0).target());
+        assertEquals(Instant.parse("2025-01-02T00:00:00Z").getEpochSecond(), moves.get(0).at());
+    }
+
+    @Test
+    void oracle_staysInStandard_whenReadEveryHour() {
+        long[] reads = new long[24 * 60];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = T0 + 3600L * (i + 1);
+        }
+        OracleSchedule s = new OracleSchedule(tariff(0), false);
+        assertTrue(s.solve(1L << 30, T0, T0 + 61 * DAY, reads).isEmpty());
+    }
+
+    @Test
+    void oracle_costIsWhatTheMeterBillsForItsSchedule_onRandomLives() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int i = 0; i < 120; i++) {
+            long countFrom = T0 + rnd.nextLong(0, 60) * DAY;
+            long size = rnd.nextBoolean() ? rnd.nextLong(1, 200_000) : rnd.nextLong(1, 20L << 30);
+            long t0 = T0 + rnd.nextLong(0, 40 * DAY);
+            long end = t0 + rnd.nextLong(1, 500 * DAY);
+            long[] reads = new long[rnd.nextInt(0, 30)];
+            for (int k = 0; k < reads.length; k++) {
+                reads[k] = rnd.nextLong(t0, end + 1);
+            }
+            Arrays.sort(reads);
+            for (boolean all : new boolean[]{false, true}) {
+                OracleSchedule s = new OracleSchedule(tariff(countFrom), all);
+                List<OracleSchedule.Move> moves = s.solve(size, t0, end, reads);
+                double billed = bill(countFrom, size, t0, end, reads, moves);
+                assertEquals(s.lastCost, billed, 1e-9 * Math.max(1, billed), "life " + i + " all=" + all + " " + moves);
+                for (OracleSchedule.Move mv : moves) {
+                    assertTrue(all || mv.target().millisecondAccess(), mv.toString());
+                }
+            }
+        }
+    }
+}
