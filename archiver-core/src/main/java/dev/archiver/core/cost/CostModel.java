@@ -26,9 +26,9 @@ import java.util.Set;
  * Conventions: 1 GB = 2^30 bytes, 1 month = 730 hours, storage is the first pricing tier. The
  * time an object has spent in its current class is taken from its LastModified (a copy in
  * place resets it; a lifecycle transition does not, so for lifecycle-moved objects the
- * early-deletion remainder is underestimated). An Intelligent-Tiering object that is read is
- * priced in the Frequent Access tier for the whole horizon; one that is not read follows the
- * automatic tiers from its last access. Instances are immutable and thread-safe.
+ * early-deletion remainder is underestimated). An Intelligent-Tiering object that is read stays
+ * in Frequent Access until its expected last read, then tiers down; one that is not read follows
+ * the automatic tiers from its last access. Instances are immutable and thread-safe.
  */
 public final class CostModel {
     /** Bytes in a GB as S3 bills them. */
@@ -210,6 +210,7 @@ public final class CostModel {
         final double sizeGb;
         final double expectedReads;
         final double pRead;
+        final double readsIfRead;
         final double remaining;
         final double sinceAccess;
 
@@ -220,6 +221,7 @@ public final class CostModel {
             this.sizeGb = size * GB_PER_BYTE;
             this.expectedReads = forecast.expectedReads();
             this.pRead = forecast.probability();
+            this.readsIfRead = forecast.readsIfRead();
             this.remaining = remainingMinimumDays(object, now);
             Instant access = lastAccess.isAfter(object.lastModified()) ? lastAccess : object.lastModified();
             this.sinceAccess = Math.max(0, daysBetween(access, now));
@@ -230,7 +232,7 @@ public final class CostModel {
             double storage;
             double monitoring = 0;
             if (c == StorageClass.INTELLIGENT_TIERING) {
-                storage = intelligentTieringStorage(size, sinceAccess, horizonDays, pRead);
+                storage = intelligentTieringStorage(size, sinceAccess, horizonDays, pRead, readsIfRead);
                 monitoring = intelligentTieringMonitoring(size, horizonDays);
             } else {
                 storage = storage(c, size, horizonDays);
@@ -246,7 +248,7 @@ public final class CostModel {
             double storage;
             double monitoring = 0;
             if (target == StorageClass.INTELLIGENT_TIERING) {
-                storage = intelligentTieringStorage(size, 0, horizonDays, pRead);
+                storage = intelligentTieringStorage(size, 0, horizonDays, pRead, readsIfRead);
                 monitoring = intelligentTieringMonitoring(size, horizonDays);
             } else {
                 storage = storage(target, size, horizonDays);
@@ -303,25 +305,33 @@ public final class CostModel {
 
     /**
      * Expected Intelligent-Tiering storage over {@code days} days for an object last accessed
-     * {@code daysSinceAccess} days ago: if read (probability {@code pRead}) it stays in Frequent
-     * Access; if not, it follows the automatic tiers. Objects under the monitoring minimum never tier.
+     * {@code daysSinceAccess} days ago, read with probability {@code pRead} and then about
+     * {@code readsIfRead} times. Not read, it follows the automatic tiers from its last access.
+     * Read {@code k} times, the reads are taken as spread evenly over the period: the object stays
+     * in Frequent Access until the expected last read ({@code days * k / (k + 1)}) and tiers down
+     * from there. Objects under the monitoring minimum never tier.
      */
-    public double intelligentTieringStorage(long size, double daysSinceAccess, double days, double pRead) {
+    public double intelligentTieringStorage(long size, double daysSinceAccess, double days, double pRead, double readsIfRead) {
         IntelligentTieringPrices it = priceBook.intelligentTiering();
         double frequentRate = storageRate[StorageClass.INTELLIGENT_TIERING.ordinal()];
         double g = gb(size);
-        double frequent = g * frequentRate * months(days);
         if (size < it.monitoringMinimumBytes()) {
-            return frequent;
+            return g * frequentRate * months(days);
         }
-        double start = daysSinceAccess;
-        double end = daysSinceAccess + days;
-        double f = overlap(start, end, 0, it.infrequentAfterDays());
-        double ia = overlap(start, end, it.infrequentAfterDays(), it.archiveInstantAfterDays());
-        double ai = overlap(start, end, it.archiveInstantAfterDays(), Double.POSITIVE_INFINITY);
-        double tiered = g * (frequentRate * months(f) + it.infrequentPerGbMonth() * months(ia)
-                + it.archiveInstantPerGbMonth() * months(ai));
-        return pRead * frequent + (1 - pRead) * tiered;
+        double idle = tiered(it, g, daysSinceAccess, days);
+        double lastRead = days * readsIfRead / (readsIfRead + 1);
+        double read = g * frequentRate * months(lastRead) + tiered(it, g, 0, days - lastRead);
+        return pRead * read + (1 - pRead) * idle;
+    }
+
+    /** Storage of {@code g} GB over {@code days} days following the automatic tiers, starting {@code since} days after an access. */
+    private double tiered(IntelligentTieringPrices it, double g, double since, double days) {
+        double frequentRate = storageRate[StorageClass.INTELLIGENT_TIERING.ordinal()];
+        double end = since + days;
+        double f = overlap(since, end, 0, it.infrequentAfterDays());
+        double ia = overlap(since, end, it.infrequentAfterDays(), it.archiveInstantAfterDays());
+        double ai = overlap(since, end, it.archiveInstantAfterDays(), Double.POSITIVE_INFINITY);
+        return g * (frequentRate * months(f) + it.infrequentPerGbMonth() * months(ia) + it.archiveInstantPerGbMonth() * months(ai));
     }
 
     /** Intelligent-Tiering monitoring fee for {@code days} days (none under the monitoring minimum size). */

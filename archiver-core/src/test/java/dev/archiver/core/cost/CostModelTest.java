@@ -92,6 +92,14 @@ class CostModelTest {
     }
 
     @Test
+    void move_toIntelligentTiering_readOnce_staysFrequentUntilTheExpectedReadThenTiers() {
+        ObjectInfo o = object(GIB, StorageClass.STANDARD, Duration.ofDays(400));
+        CostEstimate once = model.move(o, StorageClass.INTELLIGENT_TIERING, ReadForecast.exactly(1), NOW);
+        // read at day 45 (half the horizon): frequent until then and 30 days after, infrequent for the last 15
+        assertEquals(0.023 * 75 * 24 / 730 + 0.0125 * 15 * 24 / 730, once.storage(), 1e-12);
+    }
+
+    @Test
     void intelligentTiering_smallObject_neverTiersAndPaysNoMonitoring() {
         ObjectInfo o = object(100_000, StorageClass.STANDARD, Duration.ofDays(400));
         CostEstimate e = model.move(o, StorageClass.INTELLIGENT_TIERING, ReadForecast.exactly(0), NOW);
