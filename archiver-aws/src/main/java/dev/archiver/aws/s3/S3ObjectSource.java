@@ -7,6 +7,8 @@ import dev.archiver.core.store.ObjectSource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Supplier;
@@ -141,6 +144,38 @@ public final class S3ObjectSource implements ObjectSource {
      */
     public long skippedUnsupportedClass() {
         return skippedUnsupportedClass.get();
+    }
+
+    /**
+     * One object's current version as HeadObject describes it (size, LastModified, class, ETag,
+     * user metadata, Intelligent-Tiering archive tier, version id); empty when there is none.
+     *
+     * <pre>{@code
+     * Optional<ObjectInfo> o = S3ObjectSource.head(s3, "bucket", "logs/a.gz");
+     * }</pre>
+     *
+     * @throws ArchiverException when S3 refuses or cannot be reached, or the storage class is not one of the seven
+     */
+    public static Optional<ObjectInfo> head(S3Client s3, String bucket, String key) {
+        HeadObjectResponse h;
+        try {
+            h = s3.headObject(r -> r.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            if (e instanceof S3Exception && ((S3Exception) e).statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new ArchiverException("HeadObject s3://" + bucket + "/" + key + " failed: " + S3Outcomes.describe(e), e);
+        }
+        StorageClass c = storageClass(h.storageClassAsString());
+        if (c == null) {
+            throw new ArchiverException("s3://" + bucket + "/" + key + " is in storage class " + h.storageClassAsString()
+                    + ", not one Archiver decides about");
+        }
+        return Optional.of(ObjectInfo.builder(bucket, key).versionId(h.versionId())
+                .size(h.contentLength() == null ? 0 : h.contentLength()).lastModified(h.lastModified())
+                .storageClass(c).eTag(h.eTag()).metadata(h.metadata()).archiveStatus(h.archiveStatusAsString()).build());
     }
 
     /** The HeadObject this source spends: archive tier of Intelligent-Tiering objects, which no listing reports. */
