@@ -6,6 +6,7 @@ import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.store.ObjectSource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -83,7 +84,9 @@ public final class S3ObjectSource implements ObjectSource {
     }
 
     private Stream<ObjectInfo> listCurrent() {
-        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).maxKeys(pageSize);
+        // encoding-type=url: keys with characters XML 1.0 cannot carry still list; the SDK decodes them again.
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).maxKeys(pageSize)
+                .encodingType(EncodingType.URL);
         if (prefix != null) {
             request.prefix(prefix);
         }
@@ -91,7 +94,8 @@ public final class S3ObjectSource implements ObjectSource {
     }
 
     private Stream<ObjectInfo> listVersions() {
-        ListObjectVersionsRequest.Builder request = ListObjectVersionsRequest.builder().bucket(bucket).maxKeys(pageSize);
+        ListObjectVersionsRequest.Builder request = ListObjectVersionsRequest.builder().bucket(bucket).maxKeys(pageSize)
+                .encodingType(EncodingType.URL);
         if (prefix != null) {
             request.prefix(prefix);
         }

@@ -56,6 +56,19 @@ class S3ObjectSourceTest {
     }
 
     @Test
+    void objects_listsKeysThatXmlCannotCarry_andDecodesEveryKeyOnce() {
+        String bucket = fixture.createBucket(false);
+        List<String> keys = List.of("ctl\u0001char", "pct%2Fslash", "plus+sign", "sp ace", "ünï");
+        keys.forEach(k -> fixture.put(bucket, ObjectSpec.of(k, k)));
+        requests.clear();
+
+        List<ObjectInfo> listed = list(S3ObjectSource.builder(s3, bucket).build());
+
+        assertEquals(keys, keys(listed));
+        assertTrue(requests.sent().get(0).http().rawQueryParameters().get("encoding-type").contains("url"));
+    }
+
+    @Test
     void objects_listsOnlyThePrefix() {
         String bucket = fixture.createBucket(false);
         List.of("logs/a", "logs/b/c", "logsx", "media/d").forEach(k -> fixture.put(bucket, ObjectSpec.of(k, k)));
