@@ -1,6 +1,10 @@
 package dev.archiver.cli;
 
+import dev.archiver.aws.s3.LifecycleRules;
 import dev.archiver.aws.s3.S3CopyTransitioner;
+import dev.archiver.aws.s3.S3TagTransitioner;
+import dev.archiver.core.object.StorageClass;
+import dev.archiver.core.store.StorageTransitioner;
 import dev.archiver.core.ArchiverException;
 import dev.archiver.core.plan.ApplyJournal;
 import dev.archiver.core.plan.ApplyReport;
@@ -19,7 +23,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -44,8 +52,13 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Really change the bucket.")
     boolean yes;
 
-    @Option(names = "--mode", description = "copy (conditional in-place copy; default) or tag (not available yet).")
+    @Option(names = "--mode", description = "copy (conditional in-place copy; default) or tag (tag archiver-class=CLASS and "
+            + "merge one lifecycle rule per target class into each bucket's rules).")
     Mode mode = Mode.copy;
+
+    @Option(names = "--ia-transition-days", paramLabel = "N", defaultValue = "0",
+            description = "With --mode tag: Days of the STANDARD_IA/ONEZONE_IA lifecycle rules (default: ${DEFAULT-VALUE}; 30 where the old minimum holds).")
+    int iaTransitionDays;
 
     @Option(names = "--verify-source", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "HeadObject before each copy to carry SSE-KMS keys and refuse SSE-C, archived or changed objects "
@@ -64,9 +77,6 @@ final class ApplyCommand implements Callable<Integer> {
         if (!yes) {
             throw new ArchiverException("apply changes the bucket: add --yes to proceed (review " + planDir.resolve("plan.jsonl") + " first)");
         }
-        if (mode == Mode.tag) {
-            throw new ArchiverException("--mode tag is not available yet; use --mode copy");
-        }
         Path planFile = planDir.resolve("plan.jsonl");
         if (!Files.isRegularFile(planFile)) {
             throw new ArchiverException("--plan: no plan.jsonl in " + planDir);
@@ -74,7 +84,22 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan = Plan.read(planFile);
         ApplyReport report;
         try (S3Client s3 = aws.s3(); ApplyJournal journal = ApplyJournal.open(planDir.resolve(JOURNAL))) {
-            report = new PlanApplier(S3CopyTransitioner.builder(s3).verifySource(verifySource).build(), retry()).apply(plan, journal);
+            StorageTransitioner transitioner;
+            if (mode == Mode.tag) {
+                Map<String, Set<StorageClass>> targets = new TreeMap<>();
+                plan.moves().forEach(d -> targets.computeIfAbsent(d.object().bucket(), b -> EnumSet.noneOf(StorageClass.class)).add(d.target()));
+                targets.forEach((bucket, classes) -> {
+                    classes.remove(StorageClass.STANDARD);
+                    if (!classes.isEmpty()) {
+                        LifecycleRules.install(s3, bucket, classes, LifecycleRules.DEFAULT_TAG_KEY, iaTransitionDays);
+                        spec.commandLine().getErr().println("lifecycle rules for " + classes + " merged into " + bucket + "'s rules");
+                    }
+                });
+                transitioner = S3TagTransitioner.builder(s3).build();
+            } else {
+                transitioner = S3CopyTransitioner.builder(s3).verifySource(verifySource).build();
+            }
+            report = new PlanApplier(transitioner, retry()).apply(plan, journal);
         }
         print(report);
         return report.hasFailures() ? ArchiverCommand.SOME_FAILED : ArchiverCommand.OK;

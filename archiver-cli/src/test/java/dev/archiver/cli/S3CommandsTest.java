@@ -148,6 +148,28 @@ class S3CommandsTest {
     }
 
     @Test
+    void apply_tagMode_tagsObjects_andMergesLifecycleRules(@TempDir Path dir) {
+        s3.putBucketLifecycleConfiguration(p -> p.bucket(BUCKET).lifecycleConfiguration(c -> c.rules(r -> r.id("mine")
+                .status("Enabled").filter(f -> f.prefix("tmp/")).expiration(e -> e.days(3)))));
+        assertEquals(0, run("plan", "--bucket", BUCKET, "--rule", "age-days:0", "--endpoint-url", endpoint(), "--out", dir.toString()));
+        Plan plan = Plan.read(dir.resolve("plan.jsonl"));
+
+        int code = run("apply", "--plan", dir.toString(), "--yes", "--mode", "tag", "--endpoint-url", endpoint());
+
+        assertEquals(0, code, err.toString());
+        var rules = s3.getBucketLifecycleConfiguration(g -> g.bucket(BUCKET)).rules();
+        assertEquals("mine", rules.get(0).id());
+        for (var d : plan.moves()) {
+            String k = d.object().key();
+            var tags = s3.getObjectTagging(t -> t.bucket(BUCKET).key(k)).tagSet();
+            assertTrue(tags.stream().anyMatch(t -> t.key().equals("archiver-class") && t.value().equals(d.target().name())), k + " " + tags);
+            assertTrue(tags.stream().anyMatch(t -> t.key().equals("t")), "existing tag kept on " + k);
+            assertTrue(rules.stream().anyMatch(r -> r.id().equals("archiver-class-" + d.target().name())), rules.toString());
+            assertEquals(null, head(k).storageClassAsString(), "tag mode does not copy " + k);
+        }
+    }
+
+    @Test
     void apply_exitsOne_whenObjectsFail(@TempDir Path dir) {
         assertEquals(0, run("plan", "--bucket", BUCKET, "--rule", "age-days:0", "--endpoint-url", endpoint(), "--out", dir.toString()));
 
