@@ -10,6 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +57,8 @@ final class PlanCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Plan plan;
         try (S3Client s3 = aws.s3()) {
-            plan = archiver.plan(S3ObjectSource.builder(s3, bucket).prefix(prefix).versions(versions).build());
+            boolean listVersions = versions || versioned(s3);
+            plan = archiver.plan(S3ObjectSource.builder(s3, bucket).prefix(prefix).versions(listVersions).build());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         try {
@@ -84,6 +87,24 @@ final class PlanCommand implements Callable<Integer> {
         }
         w.flush();
         return ArchiverCommand.OK;
+    }
+
+    /**
+     * In a versioning-enabled (or suspended) bucket a copy leaves the old version billed, which the
+     * cost model prices only when objects carry their version ids; so such a bucket is listed by version.
+     */
+    private boolean versioned(S3Client s3) {
+        try {
+            BucketVersioningStatus status = s3.getBucketVersioning(v -> v.bucket(bucket)).status();
+            return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new ArchiverException("--bucket: " + bucket + ": " + (e.awsErrorDetails() == null ? "not found" : e.awsErrorDetails().errorCode()));
+            }
+            spec.commandLine().getErr().println("archiver: cannot read the versioning of " + bucket + " ("
+                    + (e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorCode()) + "); pass --versions if it is versioned");
+            return false;
+        }
     }
 
     private static Table table(PlanSummary s) {

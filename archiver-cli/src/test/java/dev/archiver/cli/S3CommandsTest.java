@@ -217,6 +217,25 @@ class S3CommandsTest {
     }
 
     @Test
+    void plan_listsVersions_whenBucketIsVersioned(@TempDir Path dir) {
+        s3.putBucketVersioning(v -> v.bucket(BUCKET).versioningConfiguration(c -> c.status("Enabled")));
+        s3.putObject(p -> p.bucket(BUCKET).key(KEYS.get(0)), RequestBody.fromString("second version"));
+
+        assertEquals(0, run("plan", "--bucket", BUCKET, "--rule", "age-days:0", "--endpoint-url", endpoint(), "--out", dir.toString()), err.toString());
+
+        Plan plan = Plan.read(dir.resolve("plan.jsonl"));
+        assertEquals(KEYS.size(), plan.decisions().size());
+        String current = s3.headObject(h -> h.bucket(BUCKET).key(KEYS.get(0))).versionId();
+        assertTrue(plan.decisions().stream().anyMatch(d -> current.equals(d.object().versionId())), plan.decisions().toString());
+    }
+
+    @Test
+    void plan_exitsTwo_forMissingBucket(@TempDir Path dir) {
+        assertEquals(2, run("plan", "--bucket", "no-such-bucket", "--rule", "age-days:0", "--endpoint-url", endpoint(), "--out", dir.toString()));
+        assertTrue(err.toString().startsWith("archiver: --bucket: no-such-bucket: NoSuchBucket"), err.toString());
+    }
+
+    @Test
     void plan_exitsTwo_forBadRule() {
         assertEquals(2, run("plan", "--bucket", BUCKET, "--rule", "age-weeks:3", "--endpoint-url", endpoint(), "--out", "x"));
         assertEquals("archiver: --rule: expected age-days:N, was age-weeks:3", err.toString().strip());

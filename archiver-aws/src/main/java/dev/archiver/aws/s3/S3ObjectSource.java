@@ -80,7 +80,7 @@ public final class S3ObjectSource implements ObjectSource {
     @Override
     public Stream<ObjectInfo> objects() {
         Stream<ObjectInfo> listed = versions ? listVersions() : listCurrent();
-        return checkArchiveTier ? listed.map(this::withArchiveStatus) : listed;
+        return checkArchiveTier ? listed.map(this::withArchiveStatus).filter(Objects::nonNull) : listed;
     }
 
     private Stream<ObjectInfo> listCurrent() {
@@ -187,7 +187,17 @@ public final class S3ObjectSource implements ObjectSource {
         if (o.storageClass() != StorageClass.INTELLIGENT_TIERING) {
             return o;
         }
-        HeadObjectResponse head = guarded(() -> s3.headObject(h -> h.bucket(bucket).key(o.key()).versionId(o.versionId())));
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(h -> h.bucket(bucket).key(o.key()).versionId(o.versionId()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null; // deleted since the page was listed: nothing to decide about
+            }
+            throw failure(e);
+        } catch (SdkException e) {
+            throw failure(e);
+        }
         String status = head.archiveStatusAsString();
         return status == null ? o : o.toBuilder().archiveStatus(status).build();
     }
