@@ -15,8 +15,9 @@ import java.io.UncheckedIOException;
 @Command(name = "archiver", mixinStandardHelpOptions = true, versionProvider = ArchiverCommand.Version.class,
         description = "Decides, object by object, the cheapest S3 storage class for how each object will be read, "
                 + "and moves it there without losing a byte.",
-        subcommands = {DemoCommand.class, GenerateTraceCommand.class, PlanCommand.class, ApplyCommand.class,
-                TransitionCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, GenerateTraceCommand.class, TrainCommand.class, EvaluateCommand.class,
+                PlanCommand.class, ApplyCommand.class, TransitionCommand.class, ExplainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ArchiverCommand {
     static final int OK = 0;
     static final int SOME_FAILED = 1;

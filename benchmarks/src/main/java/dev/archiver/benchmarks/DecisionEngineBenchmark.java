@@ -2,6 +2,7 @@ package dev.archiver.benchmarks;
 
 import dev.archiver.core.decide.Decision;
 import dev.archiver.core.decide.DecisionEngine;
+import dev.archiver.core.feature.FeatureBatch;
 import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.object.AccessHistory;
 import dev.archiver.core.object.AccessHistoryProvider;
@@ -53,6 +54,9 @@ public class DecisionEngineBenchmark {
     public String predictor;
 
     private DecisionEngine engine;
+    private LogisticModel model;
+    private FeatureExtractor extractor;
+    private double[] featureBuffer;
     private List<ObjectInfo> objects;
     private AccessHistoryProvider histories;
 
@@ -69,8 +73,10 @@ public class DecisionEngineBenchmark {
             scale[i] = 0.5 + r.nextDouble();
             coef[i] = r.nextGaussian();
         }
-        LogisticModel model = LogisticModel.of(names, mean, scale, coef, -1.0, Map.of("name", "benchmark"));
+        model = LogisticModel.of(names, mean, scale, coef, -1.0, Map.of("name", "benchmark"));
         engine = DecisionEngine.builder(model).build();
+        extractor = FeatureExtractor.defaults();
+        featureBuffer = new double[BATCH * d];
 
         String[] prefixes = {"logs/app/2025/06/01/", "media/images/", "media/videos/", "backups/db/", "analytics/daily/dt=2025-06-01/",
                 "thumbs/", "datasets/climate/run-"};
@@ -97,9 +103,29 @@ public class DecisionEngineBenchmark {
         histories = o -> byObject.getOrDefault(o, AccessHistory.none());
     }
 
+    /** The whole decision: guardrails, features, one batched prediction, costs of every candidate, the choice. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public List<Decision> decideBatch() {
         return engine.decideAll(objects, histories, NOW);
+    }
+
+    /** Part of it: the default features alone (with the history look-up), to see where the time goes. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double[] featuresOnly() {
+        int w = extractor.featureNames().size();
+        for (int i = 0; i < BATCH; i++) {
+            ObjectInfo o = objects.get(i);
+            extractor.extract(o, histories.historyOf(o), NOW, featureBuffer, i * w);
+        }
+        return featureBuffer;
+    }
+
+    /** Part of it: the logistic model over a ready batch. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double[] predictOnly() {
+        return model.predict(new FeatureBatch(extractor.featureNames(), featureBuffer, BATCH));
     }
 }

@@ -6,6 +6,7 @@ import dev.archiver.core.object.StorageClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Prices the next {@code horizonDays} of one object in each storage class under a
@@ -34,6 +35,8 @@ public final class CostModel {
     public static final double BYTES_PER_GB = 1024.0 * 1024.0 * 1024.0;
     /** Hours in a billing month. */
     public static final double HOURS_PER_MONTH = 730.0;
+    private static final double GB_PER_BYTE = 1.0 / BYTES_PER_GB;
+    private static final double MONTHS_PER_DAY = 24.0 / HOURS_PER_MONTH;
 
     private final PriceBook priceBook;
     private final int horizonDays;
@@ -48,6 +51,13 @@ public final class CostModel {
     private final double[] retrievalPerGb;
     private final double[] lifecyclePrice;
     private final RestorePrice[] restore;
+    // Per class: storage cost per billable GB-day and the fixed per-object overhead cost per day (archive classes).
+    private final double[] perGbDay;
+    private final double[] overheadPerDay;
+    private final long[] minimumBytes;
+    private final long[] archiveOverhead;
+    private final double[] readFixed;      // request + restore request + nothing size-dependent
+    private final double[] readPerGb;      // retrieval + restore retrieval + temporary copy
 
     private CostModel(Builder b) {
         this.priceBook = b.priceBook;
@@ -63,6 +73,12 @@ public final class CostModel {
         retrievalPerGb = new double[n];
         lifecyclePrice = new double[n];
         restore = new RestorePrice[n];
+        perGbDay = new double[n];
+        overheadPerDay = new double[n];
+        minimumBytes = new long[n];
+        archiveOverhead = new long[n];
+        readFixed = new double[n];
+        readPerGb = new double[n];
         for (StorageClass c : StorageClass.values()) {
             ClassPrices p = priceBook.prices(c);
             int i = c.ordinal();
@@ -74,6 +90,21 @@ public final class CostModel {
             if (c.requiresRestore()) {
                 restore[i] = p.restore(restoreTier).orElseThrow(() -> new IllegalArgumentException(
                         "restore tier " + restoreTier + " is not offered for " + c + " in price book " + priceBook.name()));
+            }
+        }
+        double standardRate = storageRate[StorageClass.STANDARD.ordinal()];
+        for (StorageClass c : StorageClass.values()) {
+            int i = c.ordinal();
+            perGbDay[i] = storageRate[i] * MONTHS_PER_DAY;
+            overheadPerDay[i] = c.standardOverheadBytes() * GB_PER_BYTE * standardRate * MONTHS_PER_DAY;
+            minimumBytes[i] = c.minimumBillableBytes();
+            archiveOverhead[i] = c.archiveOverheadBytes();
+            readFixed[i] = getPrice[i];
+            readPerGb[i] = retrievalPerGb[i];
+            RestorePrice r = restore[i];
+            if (r != null) {
+                readFixed[i] += r.per1000() / 1000.0;
+                readPerGb[i] += r.perGb() + standardRate * months(restoreDays);
             }
         }
     }
@@ -135,21 +166,7 @@ public final class CostModel {
      * minimum duration included. {@code lastAccess} places an Intelligent-Tiering object in its tier.
      */
     public CostEstimate keep(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
-        StorageClass c = object.storageClass();
-        long size = object.size();
-        double remaining = remainingMinimumDays(object, now);
-        double storage;
-        double monitoring = 0;
-        if (c == StorageClass.INTELLIGENT_TIERING) {
-            double sinceAccess = Math.max(0, daysBetween(lastAccess.isAfter(object.lastModified()) ? lastAccess : object.lastModified(), now));
-            storage = intelligentTieringStorage(size, sinceAccess, horizonDays, forecast.probability());
-            monitoring = intelligentTieringMonitoring(size, horizonDays);
-        } else {
-            storage = storage(c, size, horizonDays);
-        }
-        double commitment = remaining > horizonDays ? storage(c, size, remaining - horizonDays) : 0;
-        double reads = forecast.expectedReads() * costPerRead(c, size);
-        return new CostEstimate(c, true, storage, reads, monitoring, 0, 0, 0, commitment, restoreWait(c, forecast));
+        return new Priced(object, forecast, now, lastAccess).keep();
     }
 
     /**
@@ -162,36 +179,100 @@ public final class CostModel {
             throw new IllegalArgumentException("cannot move " + object.location() + " from " + object.storageClass()
                     + (object.isArchived() ? " (archived: restore it first)" : "") + " to " + target + " by " + transitionMethod);
         }
-        StorageClass source = object.storageClass();
-        long size = object.size();
-        double storage;
-        double monitoring = 0;
-        if (target == StorageClass.INTELLIGENT_TIERING) {
-            storage = intelligentTieringStorage(size, 0, horizonDays, forecast.probability());
-            monitoring = intelligentTieringMonitoring(size, horizonDays);
-        } else {
-            storage = storage(target, size, horizonDays);
+        return new Priced(object, forecast, now, object.lastModified()).move(target);
+    }
+
+    /**
+     * The keep estimate, then the estimate of every class of {@code candidates} that {@link #canMove}
+     * allows, in {@link StorageClass} order, written to {@code out} (at least 7 long); returns how many.
+     * The decision engine's hot path: what every estimate shares is computed once.
+     */
+    public int estimateAll(ObjectInfo object, Set<StorageClass> candidates, ReadForecast forecast, Instant now,
+                           Instant lastAccess, CostEstimate[] out) {
+        Priced p = new Priced(object, forecast, now, lastAccess);
+        out[0] = p.keep();
+        int n = 1;
+        for (StorageClass c : CLASSES) {
+            if (candidates.contains(c) && canMove(object, c)) {
+                out[n++] = p.move(c);
+            }
         }
-        double commitment = target.minimumDurationDays() > horizonDays
-                ? storage(target, size, target.minimumDurationDays() - horizonDays) : 0;
-        double transition;
-        if (transitionMethod == TransitionMethod.COPY) {
-            transition = putPrice[target.ordinal()] + retrievalPerGb[source.ordinal()] * gb(size);
-        } else {
-            transition = lifecyclePrice[target.ordinal()];
+        return n;
+    }
+
+    private static final StorageClass[] CLASSES = StorageClass.values();
+
+    /** What every estimate of one object shares, computed once. */
+    private final class Priced {
+        final ObjectInfo object;
+        final StorageClass source;
+        final long size;
+        final double sizeGb;
+        final double expectedReads;
+        final double pRead;
+        final double remaining;
+        final double sinceAccess;
+
+        Priced(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
+            this.object = object;
+            this.source = object.storageClass();
+            this.size = object.size();
+            this.sizeGb = size * GB_PER_BYTE;
+            this.expectedReads = forecast.expectedReads();
+            this.pRead = forecast.probability();
+            this.remaining = remainingMinimumDays(object, now);
+            Instant access = lastAccess.isAfter(object.lastModified()) ? lastAccess : object.lastModified();
+            this.sinceAccess = Math.max(0, daysBetween(access, now));
         }
-        double remaining = remainingMinimumDays(object, now);
-        double earlyDeletion = 0;
-        double noncurrent = 0;
-        if (transitionMethod == TransitionMethod.COPY && object.isVersioned()) {
-            double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : horizonDays;
-            noncurrent = storage(source, size, Math.max(keptDays, remaining));
-        } else if (remaining > 0) {
-            earlyDeletion = storage(source, size, remaining);
+
+        CostEstimate keep() {
+            StorageClass c = source;
+            double storage;
+            double monitoring = 0;
+            if (c == StorageClass.INTELLIGENT_TIERING) {
+                storage = intelligentTieringStorage(size, sinceAccess, horizonDays, pRead);
+                monitoring = intelligentTieringMonitoring(size, horizonDays);
+            } else {
+                storage = storage(c, size, horizonDays);
+            }
+            double commitment = remaining > horizonDays ? storage(c, size, remaining - horizonDays) : 0;
+            int i = c.ordinal();
+            double reads = expectedReads * (readFixed[i] + readPerGb[i] * sizeGb);
+            return new CostEstimate(c, true, storage, reads, monitoring, 0, 0, 0, commitment, restoreWait(i));
         }
-        double reads = forecast.expectedReads() * costPerRead(target, size);
-        return new CostEstimate(target, false, storage, reads, monitoring, transition, earlyDeletion, noncurrent,
-                commitment, restoreWait(target, forecast));
+
+        CostEstimate move(StorageClass target) {
+            int t = target.ordinal();
+            double storage;
+            double monitoring = 0;
+            if (target == StorageClass.INTELLIGENT_TIERING) {
+                storage = intelligentTieringStorage(size, 0, horizonDays, pRead);
+                monitoring = intelligentTieringMonitoring(size, horizonDays);
+            } else {
+                storage = storage(target, size, horizonDays);
+            }
+            int min = target.minimumDurationDays();
+            double commitment = min > horizonDays ? storage(target, size, min - horizonDays) : 0;
+            double transition = transitionMethod == TransitionMethod.COPY
+                    ? putPrice[t] + retrievalPerGb[source.ordinal()] * sizeGb
+                    : lifecyclePrice[t];
+            double earlyDeletion = 0;
+            double noncurrent = 0;
+            if (transitionMethod == TransitionMethod.COPY && object.isVersioned()) {
+                double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : horizonDays;
+                noncurrent = storage(source, size, Math.max(keptDays, remaining));
+            } else if (remaining > 0) {
+                earlyDeletion = storage(source, size, remaining);
+            }
+            double reads = expectedReads * (readFixed[t] + readPerGb[t] * sizeGb);
+            return new CostEstimate(target, false, storage, reads, monitoring, transition, earlyDeletion, noncurrent,
+                    commitment, restoreWait(t));
+        }
+
+        private double restoreWait(int classIndex) {
+            RestorePrice r = restore[classIndex];
+            return r == null ? 0 : expectedReads * r.hours();
+        }
     }
 
     /**
@@ -200,26 +281,18 @@ public final class CostModel {
      * INTELLIGENT_TIERING is priced at its Frequent Access rate here.
      */
     public double storage(StorageClass c, long size, double days) {
-        double m = months(days);
-        double cost = gb(c.billableBytes(size)) * storageRate[c.ordinal()] * m;
-        long standardOverhead = c.standardOverheadBytes();
-        if (standardOverhead > 0) {
-            cost += gb(standardOverhead) * storageRate[StorageClass.STANDARD.ordinal()] * m;
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, was " + size);
         }
-        return cost;
+        int i = c.ordinal();
+        long billable = Math.max(size, minimumBytes[i]) + archiveOverhead[i];
+        return (billable * GB_PER_BYTE * perGbDay[i] + overheadPerDay[i]) * days;
     }
 
     /** The cost of one whole-object read in {@code c}: request, retrieval fee and, when archived, a restore and its temporary copy. */
     public double costPerRead(StorageClass c, long size) {
         int i = c.ordinal();
-        double g = gb(size);
-        double cost = getPrice[i] + retrievalPerGb[i] * g;
-        RestorePrice r = restore[i];
-        if (r != null) {
-            cost += r.per1000() / 1000.0 + r.perGb() * g
-                    + g * storageRate[StorageClass.STANDARD.ordinal()] * months(restoreDays);
-        }
-        return cost;
+        return readFixed[i] + readPerGb[i] * (size * GB_PER_BYTE);
     }
 
     /** Hours a reader waits for one read in {@code c} (the configured restore tier's wait; 0 for millisecond classes). */
@@ -266,11 +339,6 @@ public final class CostModel {
         return Math.max(0, min - Math.max(0, daysBetween(object.lastModified(), now)));
     }
 
-    private double restoreWait(StorageClass c, ReadForecast f) {
-        RestorePrice r = restore[c.ordinal()];
-        return r == null ? 0 : f.expectedReads() * r.hours();
-    }
-
     private static double overlap(double a0, double a1, double b0, double b1) {
         return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
     }
@@ -281,12 +349,12 @@ public final class CostModel {
 
     /** {@code days} as 730-hour months. */
     public static double months(double days) {
-        return days * 24.0 / HOURS_PER_MONTH;
+        return days * MONTHS_PER_DAY;
     }
 
     /** {@code bytes} in GB of 2^30 bytes. */
     public static double gb(long bytes) {
-        return bytes / BYTES_PER_GB;
+        return bytes * GB_PER_BYTE;
     }
 
     @Override

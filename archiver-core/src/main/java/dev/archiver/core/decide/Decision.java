@@ -47,7 +47,7 @@ public record Decision(ObjectInfo object, Action action, StorageClass target, Re
             throw new IllegalArgumentException("a MOVE decision must target another class than " + target);
         }
         note = note == null ? "" : note;
-        costs = List.copyOf(costs);
+        costs = costs instanceof CostList ? costs : List.copyOf(costs);
     }
 
     /** The decision in words, with its numbers, for people and logs. */
@@ -77,6 +77,8 @@ public record Decision(ObjectInfo object, Action action, StorageClass target, Re
                 return "object carries the excluded tag " + note;
             case ARCHIVED:
                 return "archived (" + note + "): an archived object is never a copy source; restore it first";
+            case OBJECT_LOCKED:
+                return "protected by S3 Object Lock until " + note + ": a copy in place would leave the locked version billed";
             case PREDICTION_FAILED:
                 return "kept because prediction failed: " + note;
             default:

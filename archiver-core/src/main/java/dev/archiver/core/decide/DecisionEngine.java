@@ -3,6 +3,7 @@ package dev.archiver.core.decide;
 import dev.archiver.core.cost.CostEstimate;
 import dev.archiver.core.cost.CostModel;
 import dev.archiver.core.cost.ReadForecast;
+import dev.archiver.core.cost.TransitionMethod;
 import dev.archiver.core.feature.FeatureBatch;
 import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.object.AccessHistory;
@@ -14,6 +15,7 @@ import dev.archiver.core.predict.AccessPredictor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,7 +46,9 @@ public final class DecisionEngine {
     private final Guardrails guardrails;
     private final List<String> featureNames;
     private final int width;
-    private final boolean[] allowed = new boolean[CLASSES.length];
+    private final EnumSet<StorageClass> allowedSet;
+    /** Per-thread feature buffer: a batch's rows are scored and dropped, so the array is reused (see AccessPredictor#predict). */
+    private final ThreadLocal<double[]> featureBuffer = new ThreadLocal<>();
 
     private DecisionEngine(Builder b) {
         this.costModel = b.costModel;
@@ -53,9 +57,7 @@ public final class DecisionEngine {
         this.guardrails = b.guardrails;
         this.featureNames = List.copyOf(extractor.featureNames());
         this.width = featureNames.size();
-        for (StorageClass c : guardrails.allowedClasses()) {
-            allowed[c.ordinal()] = true;
-        }
+        this.allowedSet = EnumSet.copyOf(guardrails.allowedClasses());
     }
 
     /** Starts an engine around {@code predictor}, with the default cost model, extractor and guardrails. */
@@ -91,7 +93,11 @@ public final class DecisionEngine {
         Decision[] out = new Decision[n];
         int[] index = new int[n];
         AccessHistory[] history = new AccessHistory[n];
-        double[] features = new double[n * width];
+        double[] features = featureBuffer.get();
+        if (features == null || features.length < n * width) {
+            features = new double[Math.max(n, 1024) * width];
+            featureBuffer.set(features);
+        }
         int m = 0;
         for (int i = 0; i < n; i++) {
             ObjectInfo o = objects.get(i);
@@ -135,6 +141,10 @@ public final class DecisionEngine {
         if (o.isArchived()) {
             return keep(o, Reason.ARCHIVED, o.archiveStatus() != null ? o.archiveStatus() : o.storageClass().name(), Double.NaN, 0, List.of(), now);
         }
+        if (o.lockedUntil() != null && costModel.transitionMethod() == TransitionMethod.COPY && o.isLockedAt(now)) {
+            return keep(o, Reason.OBJECT_LOCKED, o.lockedUntil().equals(Instant.MAX) ? "legal hold" : o.lockedUntil().toString(),
+                    Double.NaN, 0, List.of(), now);
+        }
         if (o.size() < guardrails.minimumSizeBytes()) {
             return keep(o, Reason.TOO_SMALL, o.size() + " < " + guardrails.minimumSizeBytes() + " bytes", Double.NaN, 0, List.of(), now);
         }
@@ -158,25 +168,32 @@ public final class DecisionEngine {
 
     private Decision priced(ObjectInfo o, AccessHistory h, double p, Instant now) {
         long nowS = now.getEpochSecond();
-        int recentReads = h.readsBetweenEpochSeconds(nowS - costModel.horizonDays() * 86_400L, nowS);
-        ReadForecast forecast = ReadForecast.of(p, Math.max(1, recentReads));
-        long lastRead = h.lastReadBeforeEpochSeconds(nowS);
-        Instant lastAccess = lastRead == Long.MIN_VALUE ? o.lastModified() : Instant.ofEpochSecond(lastRead);
-        CostEstimate keep = costModel.keep(o, forecast, now, lastAccess);
-        CostEstimate[] estimates = new CostEstimate[CLASSES.length];
-        estimates[0] = keep;
-        int count = 1;
-        CostEstimate best = keep;
-        for (StorageClass c : CLASSES) {
-            if (allowed[c.ordinal()] && costModel.canMove(o, c)) {
-                CostEstimate e = costModel.move(o, c, forecast, now);
-                estimates[count++] = e;
-                if (e.total() < best.total()) {
-                    best = e;
+        int recentReads = 0;
+        Instant lastAccess = o.lastModified();
+        if (h.size() > 0) {
+            int before = h.readsBefore(nowS);
+            if (before > 0) {
+                recentReads = before - h.readsBefore(nowS - costModel.horizonDays() * 86_400L);
+                long lastRead = h.readAt(before - 1);
+                if (lastRead > lastAccess.getEpochSecond()) {
+                    lastAccess = Instant.ofEpochSecond(lastRead);
                 }
             }
         }
-        List<CostEstimate> costs = List.of(Arrays.copyOf(estimates, count));
+        ReadForecast forecast = ReadForecast.of(p, Math.max(1, recentReads));
+        CostEstimate[] estimates = new CostEstimate[CLASSES.length];
+        int count = costModel.estimateAll(o, allowedSet, forecast, now, lastAccess, estimates);
+        CostEstimate keep = estimates[0];
+        CostEstimate best = keep;
+        double bestTotal = keep.total();
+        for (int i = 1; i < count; i++) {
+            double t = estimates[i].total();
+            if (t < bestTotal) {
+                best = estimates[i];
+                bestTotal = t;
+            }
+        }
+        List<CostEstimate> costs = new CostList(estimates, count);
         if (count == 1) {
             return keep(o, Reason.NO_CANDIDATE, costModel.transitionMethod().name(), p, 0, costs, now);
         }

@@ -18,6 +18,11 @@ public enum Reason {
     EXCLUDED_TAG(Action.KEEP),
     /** Archived (GLACIER, DEEP_ARCHIVE, an Intelligent-Tiering archive tier): never a copy source. */
     ARCHIVED(Action.KEEP),
+    /**
+     * S3 Object Lock protects the version (retention or legal hold) and the engine moves by copy:
+     * a copy would add a new version beside the locked one, which stays billed in its old class.
+     */
+    OBJECT_LOCKED(Action.KEEP),
     /** No allowed class can be reached from the current one by the configured transition method. */
     NO_CANDIDATE(Action.KEEP),
     /** The predictor failed or returned an invalid score; fail safe. */

@@ -66,8 +66,9 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
     public void extract(ObjectInfo object, AccessHistory history, Instant now, double[] out, int offset) {
         long nowS = now.getEpochSecond();
         double age = Math.max(0, (nowS - object.lastModified().getEpochSecond()) / (double) DAY);
-        long last = history.lastReadBeforeEpochSeconds(nowS);
-        boolean neverRead = last == Long.MIN_VALUE;
+        int readsBefore = history.size() == 0 ? 0 : history.readsBefore(nowS);
+        boolean neverRead = readsBefore == 0;
+        long last = neverRead ? 0 : history.readAt(readsBefore - 1);
         double sinceRead = neverRead ? age : Math.max(0, (nowS - last) / (double) DAY);
         int o = offset;
         out[o] = age;
@@ -75,9 +76,16 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         out[o + 2] = ln1p(object.size());
         out[o + 3] = neverRead ? 1 : 0;
         out[o + 4] = ln1p(sinceRead);
-        out[o + 5] = ln1p(history.readsBetweenEpochSeconds(nowS - 7 * DAY, nowS));
-        out[o + 6] = ln1p(history.readsBetweenEpochSeconds(nowS - 30 * DAY, nowS));
-        out[o + 7] = ln1p(history.readsBetweenEpochSeconds(nowS - 90 * DAY, nowS));
+        if (history.size() == 0) {
+            out[o + 5] = 0;
+            out[o + 6] = 0;
+            out[o + 7] = 0;
+        } else {
+            int before = readsBefore;
+            out[o + 5] = ln1pCount(before - history.readsBefore(nowS - 7 * DAY));
+            out[o + 6] = ln1pCount(before - history.readsBefore(nowS - 30 * DAY));
+            out[o + 7] = ln1pCount(before - history.readsBefore(nowS - 90 * DAY));
+        }
 
         // One pass over the key: depth, first and last '/', hash of the first segment, key words.
         String key = object.key();
@@ -86,38 +94,32 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         int firstSlash = -1;
         int lastSlash = -1;
         int h = 0;
-        int kw = 0;
+        boolean upper = false;
+        int lastDot = -1;
+        int prevDot = -1;
         for (int i = 0; i < len; i++) {
             char c = key.charAt(i);
+            if (c == '.') {
+                prevDot = lastDot;
+                lastDot = i;
+            }
             if (c == '/') {
                 depth++;
                 if (firstSlash < 0) {
                     firstSlash = i;
                 }
                 lastSlash = i;
-                continue;
-            }
-            if (firstSlash < 0) {
-                h = 31 * h + c;
-            }
-            switch (c | 0x20) { // ASCII lower case; no other character starts a key word
-                case 'l':
-                    kw |= at(key, i, "log") ? 1 : 0;
-                    break;
-                case 'b':
-                    kw |= at(key, i, "backup") ? 2 : 0;
-                    break;
-                case 't':
-                    kw |= at(key, i, "thumb") ? 4 : 0;
-                    kw |= at(key, i, "tmp") ? 8 : 0;
-                    break;
-                case 'a':
-                    kw |= at(key, i, "archive") ? 16 : 0;
-                    break;
-                default:
-                    break;
+            } else {
+                if (firstSlash < 0) {
+                    h = 31 * h + c;
+                }
+                upper |= c >= 'A' && c <= 'Z';
             }
         }
+        // Key words: String.indexOf is a vectorised intrinsic; keys with upper case take the slower path.
+        int kw = upper ? keywordMaskIgnoringCase(key)
+                : (key.indexOf("log") >= 0 ? 1 : 0) | (key.indexOf("backup") >= 0 ? 2 : 0) | (key.indexOf("thumb") >= 0 ? 4 : 0)
+                | (key.indexOf("tmp") >= 0 ? 8 : 0) | (key.indexOf("archive") >= 0 ? 16 : 0);
         if (firstSlash < 0) {
             h = 0; // a key without '/' has the empty prefix
         }
@@ -126,7 +128,7 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         for (int i = 0; i < EXT_FAMILIES.length; i++) {
             out[o + EXT_OFFSET + i] = 0;
         }
-        out[o + EXT_OFFSET + extensionFamily(key, lastSlash)] = 1;
+        out[o + EXT_OFFSET + extensionFamily(key, lastSlash, lastDot, prevDot)] = 1;
 
         for (int i = 0; i < KEYWORDS.length; i++) {
             out[o + KW_OFFSET + i] = kw >>> i & 1;
@@ -139,15 +141,13 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
     }
 
     /** Index into EXT_FAMILIES of the key's extension; {@code .gz}/{@code .zst} look through to the inner one. */
-    static int extensionFamily(String key, int lastSlash) {
+    static int extensionFamily(String key, int lastSlash, int dot, int inner) {
         int end = key.length();
-        int dot = key.lastIndexOf('.');
         if (dot <= lastSlash) {
             return 7;
         }
         int family = family(key, dot + 1, end);
         if (family == 1) { // compressed: prefer the inner extension when it says more (app.log.gz, data.csv.gz)
-            int inner = key.lastIndexOf('.', dot - 1);
             if (inner > lastSlash) {
                 int f = family(key, inner + 1, dot);
                 if (f != 7) {
@@ -158,41 +158,86 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
         return family;
     }
 
-    private static int family(String key, int from, int to) {
-        switch (to - from) {
-            case 2:
-                if (ext(key, from, "gz") || ext(key, from, "7z")) return 1;
-                if (ext(key, from, "h5") || ext(key, from, "nc")) return 6;
-                return 7;
-            case 3:
-                if (ext(key, from, "log") || ext(key, from, "txt")) return 0;
-                if (ext(key, from, "zip") || ext(key, from, "bz2") || ext(key, from, "zst") || ext(key, from, "tgz") || ext(key, from, "tar")) return 1;
-                if (ext(key, from, "jpg") || ext(key, from, "png") || ext(key, from, "gif")) return 2;
-                if (ext(key, from, "mp4") || ext(key, from, "mov") || ext(key, from, "mkv") || ext(key, from, "avi")) return 3;
-                if (ext(key, from, "csv") || ext(key, from, "orc") || ext(key, from, "tsv")) return 4;
-                if (ext(key, from, "bak")) return 5;
-                if (ext(key, from, "npy")) return 6;
-                return 7;
-            case 4:
-                if (ext(key, from, "jpeg") || ext(key, from, "webp") || ext(key, from, "heic")) return 2;
-                if (ext(key, from, "webm")) return 3;
-                if (ext(key, from, "json") || ext(key, from, "avro")) return 4;
-                if (ext(key, from, "dump") || ext(key, from, "snap")) return 5;
-                if (ext(key, from, "hdf5") || ext(key, from, "fits")) return 6;
-                return 7;
-            case 5:
-                if (ext(key, from, "jsonl")) return 4;
-                return 7;
-            case 7:
-                if (ext(key, from, "parquet")) return 4;
-                return 7;
-            default:
-                return 7;
+    // Extensions packed as up to 8 lower-case ASCII bytes in a long, sorted, with their family:
+    // one binary search per extension instead of a chain of case-insensitive string compares.
+    private static final long[] EXT_CODES;
+    private static final byte[] EXT_FAMILY;
+
+    static {
+        String[][] families = {
+                {"log", "txt"},
+                {"gz", "zip", "bz2", "zst", "tgz", "tar", "7z", "xz"},
+                {"jpg", "jpeg", "png", "gif", "webp", "heic"},
+                {"mp4", "mov", "mkv", "avi", "webm"},
+                {"csv", "tsv", "parquet", "orc", "json", "jsonl", "avro"},
+                {"bak", "dump", "snap"},
+                {"h5", "hdf5", "nc", "fits", "npy"}};
+        java.util.TreeMap<Long, Integer> m = new java.util.TreeMap<>();
+        for (int f = 0; f < families.length; f++) {
+            for (String e : families[f]) {
+                m.put(pack(e, 0, e.length()), f);
+            }
+        }
+        EXT_CODES = new long[m.size()];
+        EXT_FAMILY = new byte[m.size()];
+        int i = 0;
+        for (java.util.Map.Entry<Long, Integer> e : m.entrySet()) {
+            EXT_CODES[i] = e.getKey();
+            EXT_FAMILY[i++] = (byte) (int) e.getValue();
         }
     }
 
-    private static boolean ext(String key, int from, String ext) {
-        return key.regionMatches(true, from, ext, 0, ext.length());
+    /** {@code s[from, to)} lower-cased into a long, or -1 when longer than 8 or not ASCII letters and digits. */
+    private static long pack(String s, int from, int to) {
+        if (to - from > 8 || to <= from) {
+            return -1;
+        }
+        long code = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c | 0x20);
+            } else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+                return -1;
+            }
+            code = code << 8 | c;
+        }
+        return code;
+    }
+
+    private static int family(String key, int from, int to) {
+        long code = pack(key, from, to);
+        if (code < 0) {
+            return 7;
+        }
+        int i = java.util.Arrays.binarySearch(EXT_CODES, code);
+        return i < 0 ? 7 : EXT_FAMILY[i];
+    }
+
+    /** Bit i set when KEYWORDS[i] occurs in the key, ignoring ASCII case. */
+    static int keywordMaskIgnoringCase(String key) {
+        int mask = 0;
+        int len = key.length();
+        for (int i = 0; i < len; i++) {
+            switch (key.charAt(i) | 0x20) {
+                case 'l':
+                    mask |= at(key, i, "log") ? 1 : 0;
+                    break;
+                case 'b':
+                    mask |= at(key, i, "backup") ? 2 : 0;
+                    break;
+                case 't':
+                    mask |= at(key, i, "thumb") ? 4 : 0;
+                    mask |= at(key, i, "tmp") ? 8 : 0;
+                    break;
+                case 'a':
+                    mask |= at(key, i, "archive") ? 16 : 0;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return mask;
     }
 
     /** Whether {@code word} (lower case ASCII) occurs at {@code i}, ignoring ASCII case. */
@@ -207,6 +252,19 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
             }
         }
         return true;
+    }
+
+    private static final double[] LN1P_SMALL = new double[256];
+
+    static {
+        for (int i = 0; i < LN1P_SMALL.length; i++) {
+            LN1P_SMALL[i] = Math.log(1.0 + i);
+        }
+    }
+
+    /** {@code ln(1 + n)} for a count, from a table when small. */
+    static double ln1pCount(int n) {
+        return n < LN1P_SMALL.length ? LN1P_SMALL[n] : Math.log(1.0 + n);
     }
 
     /** {@code ln(1 + x)} through the {@code Math.log} intrinsic; exact enough for features (x >= 0). */

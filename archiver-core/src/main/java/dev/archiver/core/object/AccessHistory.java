@@ -61,6 +61,16 @@ public final class AccessHistory {
         return lowerBound(to) - lowerBound(from);
     }
 
+    /** Number of reads strictly before {@code epochSecond}. */
+    public int readsBefore(long epochSecond) {
+        return lowerBound(epochSecond);
+    }
+
+    /** The {@code index}-th read in time order, in epoch seconds (with {@link #readsBefore}, the last read before an instant). */
+    public long readAt(int index) {
+        return readEpochSeconds[index];
+    }
+
     /** The last read strictly before {@code before}, in epoch seconds, or {@code Long.MIN_VALUE} when none. */
     public long lastReadBeforeEpochSeconds(long before) {
         int i = lowerBound(before);

@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param metadata      user metadata without the {@code x-amz-meta-} prefix (empty when unknown or none)
  * @param archiveStatus {@code ARCHIVE_ACCESS} or {@code DEEP_ARCHIVE_ACCESS} for an INTELLIGENT_TIERING
  *                      object in an archive tier, otherwise {@code null}
+ * @param lockedUntil   until when S3 Object Lock protects this version (its retain-until date, or
+ *                      {@link Instant#MAX} under a legal hold); {@code null} when not locked or unknown.
+ *                      A copy in place cannot replace a locked version, only add a new one beside it,
+ *                      so the engine keeps such objects when it moves by copy
  */
 public record ObjectInfo(
         String bucket,
@@ -39,7 +43,15 @@ public record ObjectInfo(
         String eTag,
         Map<String, String> tags,
         Map<String, String> metadata,
-        String archiveStatus) {
+        String archiveStatus,
+        Instant lockedUntil) {
+
+    /** An object without Object Lock information (the form before {@code lockedUntil} existed). */
+    public ObjectInfo(String bucket, String key, String versionId, long size, Instant lastModified,
+                      StorageClass storageClass, String eTag, Map<String, String> tags, Map<String, String> metadata,
+                      String archiveStatus) {
+        this(bucket, key, versionId, size, lastModified, storageClass, eTag, tags, metadata, archiveStatus, null);
+    }
 
     public ObjectInfo {
         requireText(bucket, "bucket");
@@ -64,7 +76,12 @@ public record ObjectInfo(
     /** A builder holding this object's values, to change some of them. */
     public Builder toBuilder() {
         return new Builder(bucket, key).versionId(versionId).size(size).lastModified(lastModified)
-                .storageClass(storageClass).eTag(eTag).tags(tags).metadata(metadata).archiveStatus(archiveStatus);
+                .storageClass(storageClass).eTag(eTag).tags(tags).metadata(metadata).archiveStatus(archiveStatus).lockedUntil(lockedUntil);
+    }
+
+    /** True when Object Lock still protects this version at {@code now}. */
+    public boolean isLockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
     /**
@@ -104,6 +121,7 @@ public record ObjectInfo(
         private Map<String, String> tags = Map.of();
         private Map<String, String> metadata = Map.of();
         private String archiveStatus;
+        private Instant lockedUntil;
 
         private Builder(String bucket, String key) {
             this.bucket = bucket;
@@ -150,9 +168,16 @@ public record ObjectInfo(
             return this;
         }
 
+        /** Until when Object Lock protects the version ({@link Instant#MAX} for a legal hold); {@code null} when not locked. */
+        public Builder lockedUntil(Instant lockedUntil) {
+            this.lockedUntil = lockedUntil;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid value */
         public ObjectInfo build() {
-            return new ObjectInfo(bucket, key, versionId, size, lastModified, storageClass, eTag, tags, metadata, archiveStatus);
+            return new ObjectInfo(bucket, key, versionId, size, lastModified, storageClass, eTag, tags, metadata, archiveStatus,
+                    lockedUntil);
         }
     }
 }

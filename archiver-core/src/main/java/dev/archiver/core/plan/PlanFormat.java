@@ -57,6 +57,9 @@ final class PlanFormat {
     static void writeDecision(Writer out, Decision d) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // Shortest round-tripping digits without FloatingDecimal's BigInteger path (was the
+            // largest cost of writing a plan); Plan.read parses them back to the same doubles.
+            g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
             ObjectInfo o = d.object();
             g.writeStartObject();
             g.writeStringField("bucket", o.bucket());
@@ -69,6 +72,9 @@ final class PlanFormat {
             writeMap(g, "tags", o.tags());
             writeMap(g, "metadata", o.metadata());
             g.writeStringField("archiveStatus", o.archiveStatus());
+            if (o.lockedUntil() != null) {
+                g.writeStringField("lockedUntil", o.lockedUntil().toString());
+            }
             g.writeStringField("action", d.action().name());
             g.writeStringField("target", d.target().name());
             g.writeStringField("reason", d.reason().name());
@@ -138,6 +144,7 @@ final class PlanFormat {
                     .tags(f.stringMap("tags"))
                     .metadata(f.stringMap("metadata"))
                     .archiveStatus(f.optionalText("archiveStatus"))
+                    .lockedUntil(n.hasNonNull("lockedUntil") ? f.instant("lockedUntil") : null)
                     .build();
             List<CostEstimate> costs = new ArrayList<>();
             JsonNode cs = n.get("costs");

@@ -48,9 +48,6 @@ public record PlanSummary(long objects, long bytes, long moves, long movedBytes,
 
     /** Objects and bytes. */
     public record ClassTotals(long objects, long bytes) {
-        ClassTotals plus(long size) {
-            return new ClassTotals(objects + 1, bytes + size);
-        }
     }
 
     public PlanSummary {
@@ -72,33 +69,70 @@ public record PlanSummary(long objects, long bytes, long moves, long movedBytes,
 
     /** Sums {@code decisions} priced over a horizon of {@code horizonDays}. */
     public static PlanSummary of(List<Decision> decisions, int horizonDays) {
-        double months = CostModel.months(horizonDays);
-        long objects = 0;
-        long bytes = 0;
-        long moves = 0;
-        long movedBytes = 0;
-        long priced = 0;
-        long failures = 0;
-        double before = 0;
-        double after = 0;
-        double oneTime = 0;
-        double wait = 0;
-        EnumMap<StorageClass, ClassTotals> byClass = new EnumMap<>(StorageClass.class);
-        EnumMap<StorageClass, ClassTotals> byTarget = new EnumMap<>(StorageClass.class);
-        EnumMap<Reason, Long> byReason = new EnumMap<>(Reason.class);
+        Accumulator a = accumulator(horizonDays);
         for (Decision d : decisions) {
+            a.add(d);
+        }
+        return a.summary();
+    }
+
+    /** An empty {@link Accumulator} for decisions priced over {@code horizonDays}. */
+    public static Accumulator accumulator(int horizonDays) {
+        return new Accumulator(horizonDays);
+    }
+
+    /**
+     * Sums decisions one at a time in constant memory, for plans too large to hold: a streaming
+     * planner adds each decision as it is written and asks for the {@link #summary()} at the end.
+     * Not thread-safe.
+     *
+     * <pre>{@code
+     * PlanSummary.Accumulator totals = PlanSummary.accumulator(90);
+     * for (Decision d : engine.decideAll(batch, histories, now)) {
+     *     totals.add(d);
+     * }
+     * PlanSummary s = totals.summary();
+     * }</pre>
+     */
+    public static final class Accumulator {
+        private final double months;
+        private long objects;
+        private long bytes;
+        private long moves;
+        private long movedBytes;
+        private long priced;
+        private long failures;
+        private double before;
+        private double after;
+        private double oneTime;
+        private double wait;
+        private final long[] classObjects = new long[StorageClass.values().length];
+        private final long[] classBytes = new long[StorageClass.values().length];
+        private final long[] targetObjects = new long[StorageClass.values().length];
+        private final long[] targetBytes = new long[StorageClass.values().length];
+        private final long[] reasons = new long[Reason.values().length];
+
+        private Accumulator(int horizonDays) {
+            this.months = CostModel.months(horizonDays);
+        }
+
+        /** Counts one decision. */
+        public void add(Decision d) {
             long size = d.object().size();
+            int target = d.target().ordinal();
             objects++;
             bytes += size;
-            byClass.merge(d.target(), new ClassTotals(1, size), (a, b) -> a.plus(size));
-            byReason.merge(d.reason(), 1L, Long::sum);
+            classObjects[target]++;
+            classBytes[target] += size;
+            reasons[d.reason().ordinal()]++;
             if (d.reason() == Reason.PREDICTION_FAILED) {
                 failures++;
             }
             if (d.moves()) {
                 moves++;
                 movedBytes += size;
-                byTarget.merge(d.target(), new ClassTotals(1, size), (a, b) -> a.plus(size));
+                targetObjects[target]++;
+                targetBytes[target] += size;
             }
             CostEstimate keep = d.keepCost();
             CostEstimate chosen = d.chosenCost();
@@ -112,7 +146,32 @@ public record PlanSummary(long objects, long bytes, long moves, long movedBytes,
                 wait += chosen.expectedRestoreWaitHours();
             }
         }
-        return new PlanSummary(objects, bytes, moves, movedBytes, byClass, byTarget, byReason, priced, failures,
-                before / months, after / months, oneTime, wait);
+
+        /** Decisions added so far. */
+        public long objectsSoFar() {
+            return objects;
+        }
+
+        /** The totals of every decision added so far. */
+        public PlanSummary summary() {
+            EnumMap<StorageClass, ClassTotals> byClass = new EnumMap<>(StorageClass.class);
+            EnumMap<StorageClass, ClassTotals> byTarget = new EnumMap<>(StorageClass.class);
+            EnumMap<Reason, Long> byReason = new EnumMap<>(Reason.class);
+            for (StorageClass c : StorageClass.values()) {
+                if (classObjects[c.ordinal()] > 0) {
+                    byClass.put(c, new ClassTotals(classObjects[c.ordinal()], classBytes[c.ordinal()]));
+                }
+                if (targetObjects[c.ordinal()] > 0) {
+                    byTarget.put(c, new ClassTotals(targetObjects[c.ordinal()], targetBytes[c.ordinal()]));
+                }
+            }
+            for (Reason r : Reason.values()) {
+                if (reasons[r.ordinal()] > 0) {
+                    byReason.put(r, reasons[r.ordinal()]);
+                }
+            }
+            return new PlanSummary(objects, bytes, moves, movedBytes, byClass, byTarget, byReason, priced, failures,
+                    before / months, after / months, oneTime, wait);
+        }
     }
 }

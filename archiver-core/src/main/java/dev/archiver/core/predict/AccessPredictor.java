@@ -21,7 +21,8 @@ public interface AccessPredictor {
     String name();
 
     /**
-     * One probability in [0, 1] per row of {@code batch}, in row order.
+     * One probability in [0, 1] per row of {@code batch}, in row order. The batch's arrays belong
+     * to the caller and may be reused once this returns: copy whatever must outlive the call.
      *
      * @throws PredictionException when the batch cannot be scored (missing feature, endpoint down)
      */

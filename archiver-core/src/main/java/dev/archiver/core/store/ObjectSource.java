@@ -24,6 +24,14 @@ public interface ObjectSource {
      */
     Stream<ObjectInfo> objects();
 
+    /**
+     * How much of the source the open stream has read, from 0 to 1, for progress and ETA; NaN
+     * (the default) when the source cannot tell. An S3 Inventory knows its data files' sizes.
+     */
+    default double fractionRead() {
+        return Double.NaN;
+    }
+
     /** A source over a fixed list of objects. */
     static ObjectSource of(List<ObjectInfo> objects) {
         List<ObjectInfo> copy = List.copyOf(objects);

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds a leak-free training set from a trace: at each snapshot instant {@code t}, one row per
+ * Builds a leak-free training set from a trace or any {@link ObjectTimeline} (such as S3 server access logs): at each snapshot instant {@code t}, one row per
  * object that exists at {@code t}, with features computed only from what happened before
  * {@code t} and the label "read within {@code (t, t + horizon]}".
  *
@@ -29,6 +29,15 @@ public final class PointInTimeDataset {
      * @throws IllegalArgumentException when a snapshot's label window runs past the trace's end
      */
     public static Dataset build(TraceIndex index, FeatureExtractor extractor, List<Instant> snapshots, Duration horizon) {
+        return build(ObjectTimeline.of(index), extractor, snapshots, horizon);
+    }
+
+    /**
+     * The same from any {@link ObjectTimeline}, such as an {@code AccessHistoryIndex} built from S3 server access logs.
+     *
+     * @throws IllegalArgumentException when a snapshot's label window runs past the timeline's end
+     */
+    public static Dataset build(ObjectTimeline index, FeatureExtractor extractor, List<Instant> snapshots, Duration horizon) {
         List<String> names = extractor.featureNames();
         int width = names.size();
         List<String> keys = index.keys();
@@ -55,5 +64,28 @@ public final class PointInTimeDataset {
             }
         }
         return new Dataset(names, Arrays.copyOf(values, rows * width), Arrays.copyOf(labels, rows));
+    }
+
+    /**
+     * Snapshot instants {@code first, first + every, …} whose label window {@code (t, t + horizon]} ends by {@code end}.
+     *
+     * <pre>{@code
+     * List<Instant> ts = PointInTimeDataset.snapshots(start.plus(Duration.ofDays(7)), end, Duration.ofDays(7), horizon);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code every} or {@code horizon} is not positive
+     */
+    public static List<Instant> snapshots(Instant first, Instant end, Duration every, Duration horizon) {
+        if (every.isZero() || every.isNegative()) {
+            throw new IllegalArgumentException("snapshot interval must be positive, was " + every);
+        }
+        if (horizon.isZero() || horizon.isNegative()) {
+            throw new IllegalArgumentException("horizon must be positive, was " + horizon);
+        }
+        List<Instant> out = new java.util.ArrayList<>();
+        for (Instant t = first; !t.plus(horizon).isAfter(end); t = t.plus(every)) {
+            out.add(t);
+        }
+        return out;
     }
 }

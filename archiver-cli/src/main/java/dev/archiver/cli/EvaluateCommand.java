@@ -1,0 +1,106 @@
+package dev.archiver.cli;
+
+import dev.archiver.core.predict.LogisticModel;
+import dev.archiver.core.predict.ScikitLearnModels;
+import dev.archiver.core.train.Evaluation;
+import dev.archiver.core.train.PointInTimeTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code archiver evaluate}: scores a model against what S3 server access logs say happened. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluates a model (archiver JSON or a scikit-learn export) on point-in-time snapshots of S3 "
+                + "server access logs: ROC AUC, PR AUC, log loss, Brier, calibration and the confusion at the "
+                + "decision threshold, beside the original design's age rule. Use logs later than the model's "
+                + "training window for an honest figure.",
+                "Exit 0 on success, 2 on a usage or input error."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.json (archiver or scikit-learn export).")
+    Path model;
+
+    @Option(names = "--access-logs", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "S3 server access log files or folders, plain or gzip.")
+    List<Path> accessLogs;
+
+    @Option(names = "--horizon-days", description = "Label horizon (default: the model card's horizonDays, else 90).")
+    Integer horizonDays;
+
+    @Option(names = "--every-days", description = "Days between snapshots (default: ${DEFAULT-VALUE}).")
+    int everyDays = 7;
+
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First snapshot day (default: a snapshot interval "
+            + "after the logs begin).")
+    LocalDate from;
+
+    @Option(names = "--bucket", description = "Use only lines of this bucket (required when the logs cover several).")
+    String bucket;
+
+    @Option(names = "--sample-keys", paramLabel = "FRACTION", description = "Use a deterministic sample of the keys, "
+            + "for buckets too large to hold every snapshot row in memory (default: ${DEFAULT-VALUE}, every key).")
+    double sampleKeys = 1;
+
+    @Option(names = "--seed", description = "Seed of the key sample (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--threshold", description = "Decision threshold for the confusion matrix (default: ${DEFAULT-VALUE}).")
+    double threshold = 0.5;
+
+    @Option(names = "--strict", description = "Fail at the first malformed log line instead of skipping and counting it.")
+    boolean strict;
+
+    @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format = OutputFormat.table;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LogisticModel m = ScikitLearnModels.loadAny(model);
+        int h = horizonDays != null ? horizonDays : m.metadata().get("horizonDays") instanceof Number n ? n.intValue() : 90;
+        PointInTimeTraining setup = PointInTimeTraining.builder().horizon(Duration.ofDays(h)).every(Duration.ofDays(everyDays))
+                .threshold(threshold).sampleKeys(sampleKeys, seed).build();
+        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), bucket, strict, err);
+        Instant first = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Evaluation e = setup.evaluate(m, in.index(), first);
+        Evaluation rule = setup.evaluate(setup.baseline(), in.index(), first);
+        switch (format) {
+            case table -> {
+                o.printf(Locale.ROOT, "Evaluation  %s on %,d rows, %.1f%% read within %d days%n%n", model, e.rows(),
+                        100 * e.positiveRate(), h);
+                o.print(AccessLogInput.table(e, rule));
+            }
+            case csv -> o.print(AccessLogInput.csv(e, rule));
+            case json -> {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("input", AccessLogInput.input(in));
+                doc.put("model", model.toString());
+                doc.put("horizonDays", h);
+                doc.put("evaluation", AccessLogInput.evaluations(e, rule));
+                o.println(DemoCommand.Json.MAPPER.writeValueAsString(doc));
+            }
+        }
+        o.flush();
+        return ArchiverCommand.OK;
+    }
+}
