@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
         description = "Decides, object by object, the cheapest S3 storage class for how each object will be read, "
                 + "and moves it there without losing a byte.",
         subcommands = {DemoCommand.class, GenerateTraceCommand.class, TrainCommand.class, EvaluateCommand.class,
+                PlanCommand.class, ApplyCommand.class, TransitionCommand.class, ExplainCommand.class,
                 BacktestCommand.class, CommandLine.HelpCommand.class})
 public final class ArchiverCommand {
     static final int OK = 0;
