@@ -29,8 +29,9 @@ public interface AccessPredictor {
     double[] predict(FeatureBatch batch);
 
     /**
-     * The original design's rule as a predictor: an object older than {@code days} days will not
-     * be read (p = 0), a younger one will (p = 1). Needs the {@code age_days} feature.
+     * The original design's rule as a predictor: an object {@code days} days old or older will not
+     * be read (p = 0), a younger one will (p = 1); {@code ageRule(0)} says nothing is read again.
+     * Needs the {@code age_days} feature.
      */
     static AccessPredictor ageRule(int days) {
         return new AgeRulePredictor(days);

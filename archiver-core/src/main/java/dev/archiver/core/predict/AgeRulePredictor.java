@@ -2,7 +2,7 @@ package dev.archiver.core.predict;
 
 import dev.archiver.core.feature.FeatureBatch;
 
-/** The original design's rule: older than N days is never read again. See {@link AccessPredictor#ageRule(int)}. */
+/** The original design's rule: an object N days old or older is never read again. See {@link AccessPredictor#ageRule(int)}. */
 final class AgeRulePredictor implements AccessPredictor {
     private final int days;
 
@@ -28,7 +28,7 @@ final class AgeRulePredictor implements AccessPredictor {
         }
         double[] p = new double[batch.rows()];
         for (int r = 0; r < p.length; r++) {
-            p[r] = batch.get(r, col) > days ? 0 : 1;
+            p[r] = batch.get(r, col) >= days ? 0 : 1;
         }
         return p;
     }
