@@ -37,22 +37,27 @@ final class AwsOptions {
             b.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         if (endpointUrl != null) {
-            URI uri;
-            try {
-                uri = new URI(endpointUrl);
-            } catch (URISyntaxException e) {
-                throw new ArchiverException("--endpoint-url: not a URL: " + endpointUrl);
-            }
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new ArchiverException("--endpoint-url: expected http(s)://host[:port], was " + endpointUrl);
-            }
-            b.endpointOverride(uri).forcePathStyle(true);
+            b.endpointOverride(uri(endpointUrl, "--endpoint-url")).forcePathStyle(true);
         }
         b.region(region());
         return b.build();
     }
 
-    private Region region() {
+    /** {@code url} as an endpoint URI; an error naming {@code flag} when it is not http(s)://host[:port]. */
+    static URI uri(String url, String flag) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new ArchiverException(flag + ": not a URL: " + url);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new ArchiverException(flag + ": expected http(s)://host[:port], was " + url);
+        }
+        return uri;
+    }
+
+    Region region() {
         if (region != null) {
             return Region.of(region);
         }

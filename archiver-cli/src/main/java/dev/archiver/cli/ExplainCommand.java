@@ -48,7 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
             o = S3ObjectSource.head(s3, target.bucket(), target.key())
                     .orElseThrow(() -> new ArchiverException(target + ": no such object"));
         }
-        Decision d = decision.archiver(clock).build().decide(o);
+        Decision d = decision.archiver(clock, aws).build().decide(o);
         Table costs = new Table(List.of("class", "storage", "reads", "recurring", "one-time", "total"), false, true, true, true, true, true);
         for (CostEstimate c : d.costs()) {
             costs.row(c.storageClass(), Table.money(c.storage()), Table.money(c.reads()), Table.money(c.recurring()),

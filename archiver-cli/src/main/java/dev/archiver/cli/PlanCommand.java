@@ -53,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        var archiver = decision.archiver(clock).build();
+        var archiver = decision.archiver(clock, aws).build();
         long started = System.nanoTime();
         Plan plan;
         try (S3Client s3 = aws.s3()) {
@@ -68,7 +68,12 @@ final class PlanCommand implements Callable<Integer> {
         }
         plan.write(out.resolve("plan.jsonl"));
         PlanSummary s = plan.summary();
-        Files.writeString(out.resolve("summary.json"), DemoCommand.Json.MAPPER.writeValueAsString(DemoCommand.Json.summary(s, plan)));
+        var summaryJson = DemoCommand.Json.summary(s, plan);
+        if (decision.sagemaker != null) {
+            summaryJson.set("sagemaker", DemoCommand.Json.MAPPER.valueToTree(decision.sagemaker.stats()));
+            spec.commandLine().getErr().println("archiver: " + decision.sagemaker.stats().describe());
+        }
+        Files.writeString(out.resolve("summary.json"), DemoCommand.Json.MAPPER.writeValueAsString(summaryJson));
         PrintWriter w = spec.commandLine().getOut();
         spec.commandLine().getErr().printf(Locale.ROOT, "planned %,d objects of s3://%s/%s in %.2f s; wrote %s%n",
                 s.objects(), bucket, prefix == null ? "" : prefix, seconds, out.resolve("plan.jsonl"));
@@ -86,7 +91,8 @@ final class PlanCommand implements Callable<Integer> {
                         Table.money(s.monthlyCostBefore()), Table.money(s.monthlyCostAfter()), Table.money(s.oneTimeCost()), out);
         }
         w.flush();
-        return ArchiverCommand.OK;
+        // Objects the endpoint could not score were kept where they are: the plan is safe, but say so.
+        return decision.sagemaker != null && decision.sagemaker.stats().rowsFailed() > 0 ? ArchiverCommand.SOME_FAILED : ArchiverCommand.OK;
     }
 
     /**

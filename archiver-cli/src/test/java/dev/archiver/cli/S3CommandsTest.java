@@ -1,5 +1,10 @@
 package dev.archiver.cli;
 
+import dev.archiver.core.feature.FeatureExtractor;
+import dev.archiver.core.predict.AccessPredictor;
+import dev.archiver.testkit.sagemaker.LocalInferenceEndpoint;
+import dev.archiver.testkit.sagemaker.ScriptedResponse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archiver.core.plan.Plan;
 import dev.archiver.testkit.MotoServerExtension;
@@ -88,6 +93,39 @@ class S3CommandsTest {
 
     private String endpoint() {
         return MOTO.endpoint().toString();
+    }
+
+    @Test
+    void plan_scoresWithSageMakerEndpoint_inOneRequest(@TempDir Path dir) throws Exception {
+        try (LocalInferenceEndpoint endpoint = LocalInferenceEndpoint.start()) {
+            endpoint.serve("access-model", AccessPredictor.ageRule(0), FeatureExtractor.defaults().featureNames());
+            int code = run("plan", "--bucket", BUCKET, "--sagemaker-endpoint", "access-model",
+                    "--sagemaker-endpoint-url", endpoint.uri().toString(), "--endpoint-url", endpoint(), "--region", "us-east-1",
+                    "--out", dir.toString(), "--format", "json");
+
+            assertEquals(0, code, err.toString());
+            assertEquals(1, endpoint.invocationCount(), "one InvokeEndpoint for the whole batch");
+            assertEquals(KEYS.size(), Plan.read(dir.resolve("plan.jsonl")).moves().size());
+            JsonNode summary = json(Files.readString(dir.resolve("summary.json")));
+            assertEquals(KEYS.size(), summary.get("sagemaker").get("rowsScored").asInt(), summary.toString());
+        }
+    }
+
+    @Test
+    void plan_keepsObjectsAndExitsOne_whenSageMakerEndpointFails(@TempDir Path dir) throws Exception {
+        try (LocalInferenceEndpoint endpoint = LocalInferenceEndpoint.start()) {
+            endpoint.serve("access-model", AccessPredictor.ageRule(0), FeatureExtractor.defaults().featureNames());
+            endpoint.enqueue(ScriptedResponse.modelError("model crashed"), 10);
+            int code = run("plan", "--bucket", BUCKET, "--sagemaker-endpoint", "access-model",
+                    "--sagemaker-endpoint-url", endpoint.uri().toString(), "--endpoint-url", endpoint(), "--region", "us-east-1",
+                    "--out", dir.toString());
+
+            assertEquals(1, code, err.toString());
+            Plan plan = Plan.read(dir.resolve("plan.jsonl"));
+            assertEquals(0, plan.moves().size());
+            assertEquals(KEYS.size(), plan.summary().predictionFailures());
+            assertTrue(err.toString().contains("rows kept unscored"), err.toString());
+        }
     }
 
     @Test
