@@ -2,6 +2,10 @@ package dev.archiver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archiver.core.decide.Decision;
+import dev.archiver.core.feature.FeatureExtractor;
+import dev.archiver.core.predict.AccessPredictor;
+import dev.archiver.testkit.sagemaker.LocalInferenceEndpoint;
+import dev.archiver.testkit.sagemaker.ScriptedResponse;
 import dev.archiver.core.plan.Plan;
 import dev.archiver.testkit.InventoryGenerator;
 import dev.archiver.testkit.MotoServerExtension;
@@ -237,6 +241,28 @@ class PlanInventoryCommandTest {
         assertTrue(job.contains("arn:aws:s3:::ops-reports"), job);
         assertFalse(job.contains("<ACCOUNT_ID>"), job);
         assertTrue(out.toString().contains("no job was submitted"), out.toString());
+    }
+
+    @Test
+    void plan_recordsSageMakerStatsInSummary_andExitsOne_whenEndpointFails() throws IOException {
+        Path plan = tmp.resolve("plan");
+        try (LocalInferenceEndpoint endpoint = LocalInferenceEndpoint.start()) {
+            endpoint.serve("access-model", AccessPredictor.ageRule(0), FeatureExtractor.defaults().featureNames());
+            endpoint.enqueue(ScriptedResponse.modelError("model crashed"), 100);
+
+            int code = run("plan", "--inventory", inventory().toString(), "--sagemaker-endpoint", "access-model",
+                    "--sagemaker-endpoint-url", endpoint.uri().toString(), "--region", "us-east-1", "--out", plan.toString(), "--quiet");
+
+            assertEquals(1, code, err.toString());
+        }
+        JsonNode summary = json(Files.readString(plan.resolve("summary.json")));
+        assertEquals(0, summary.get("moves").asLong(), "unscored objects are kept");
+        assertTrue(summary.get("sagemaker").get("rowsFailed").asLong() > 0, summary.toString());
+        assertEquals(summary.get("sagemaker").get("rowsFailed").asLong(), summary.get("predictionFailures").asLong(), summary.toString());
+        assertTrue(err.toString().contains("rows kept unscored"), err.toString());
+        try (Stream<Path> files = Files.list(plan)) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith(".")), "no temporary file left in the plan folder");
+        }
     }
 
     @Test
