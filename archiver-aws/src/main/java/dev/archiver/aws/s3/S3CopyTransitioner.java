@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * Changes an object's storage class in place: a CopyObject of the object onto its own key with
  * the new {@code StorageClass}, conditional on the ETag the decision was made on
  * ({@code x-amz-copy-source-if-match}), with {@code MetadataDirective} and {@code TaggingDirective}
- * COPY so user metadata, content headers and tags survive (but see "creation time" below). It never sends DeleteObject: in a
+ * COPY so user metadata, content headers and tags survive (REPLACE with all of them re-sent when
+ * the creation time must be recorded, see below). It never sends DeleteObject: in a
  * versioned bucket the old version stays (and stays billed) and the result names the new current
  * version; in an unversioned bucket the copy replaces the object atomically, only if its ETag is
  * still the one decided on.
@@ -67,8 +68,9 @@ import java.util.stream.Collectors;
  * Tags always use {@code TaggingDirective COPY}. When adding the key would take the user
  * metadata over S3's 2 KB limit, or a metadata entry or content header is not printable ASCII
  * (S3 returns those RFC 2047-encoded, so re-sending them might not be exact), the copy falls back
- * to {@code COPY} and the result's detail says the creation time was not recorded. With {@code verifySource(false)} there is no HEAD, the copy
- * is {@code COPY}, and an object's age restarts at the move.
+ * to {@code COPY} and the result's detail says the creation time was not recorded. With
+ * {@code verifySource(false)} there is no HEAD, the copy is {@code COPY}, and an object's age
+ * restarts at the move.
  *
  * <p>Above {@link Builder#multipartThreshold(long) 5 GiB} CopyObject cannot be used: the object
  * is copied with CreateMultipartUpload + UploadPartCopy (every part conditional on the ETag) +
