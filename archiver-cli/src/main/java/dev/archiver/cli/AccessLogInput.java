@@ -1,5 +1,6 @@
 package dev.archiver.cli;
 
+import dev.archiver.aws.s3.S3AccessLogSource;
 import dev.archiver.core.ArchiverException;
 import dev.archiver.core.access.AccessHistoryIndex;
 import dev.archiver.core.access.AccessLogParser;
@@ -7,6 +8,7 @@ import dev.archiver.core.access.AccessLogSource;
 import dev.archiver.core.access.Malformed;
 import dev.archiver.core.access.ParseReport;
 import dev.archiver.core.train.Evaluation;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,8 +26,60 @@ final class AccessLogInput {
     record Loaded(AccessHistoryIndex index, ParseReport report, String bucket) {
     }
 
-    static Loaded load(List<Path> paths, String bucket, boolean strict, PrintWriter err) {
-        AccessLogSource source = AccessLogSource.local(paths);
+    /**
+     * Reads every input — local files and folders, and {@code s3://bucket/prefix} URIs (listed and streamed
+     * with an S3 client built from {@code aws}, only when there is one), in the order given — into an index.
+     */
+    static Loaded load(List<String> inputs, AwsOptions aws, String bucket, boolean strict, PrintWriter err) {
+        S3Client s3 = null;
+        try {
+            List<AccessLogSource> parts = new ArrayList<>();
+            List<Path> local = new ArrayList<>();
+            for (String in : inputs) {
+                if (S3AccessLogSource.isS3Uri(in)) {
+                    if (!local.isEmpty()) {
+                        parts.add(AccessLogSource.local(List.copyOf(local)));
+                        local.clear();
+                    }
+                    if (s3 == null) {
+                        s3 = aws.s3();
+                    }
+                    parts.add(S3AccessLogSource.of(s3, in));
+                } else {
+                    local.add(Path.of(in));
+                }
+            }
+            if (!local.isEmpty()) {
+                parts.add(AccessLogSource.local(List.copyOf(local)));
+            }
+            return load(parts.size() == 1 ? parts.get(0) : concat(parts), bucket, strict, err);
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+        }
+    }
+
+    /** The files of every source, one source after the other (each listed once). */
+    private static AccessLogSource concat(List<AccessLogSource> parts) {
+        return new AccessLogSource() {
+            private List<LogFile> files;
+
+            @Override
+            public List<LogFile> files() {
+                if (files == null) {
+                    List<LogFile> all = new ArrayList<>();
+                    for (AccessLogSource p : parts) {
+                        all.addAll(p.files());
+                    }
+                    files = List.copyOf(all);
+                }
+                return files;
+            }
+        };
+    }
+
+    private static Loaded load(AccessLogSource source, String bucket, boolean strict, PrintWriter err) {
         AccessHistoryIndex index = AccessHistoryIndex.builder().bucket(bucket).build();
         ParseReport report = index.addAll(source, AccessLogParser.builder().strict(strict).build());
         if (bucket == null && index.buckets().size() > 1) {
@@ -38,6 +92,10 @@ final class AccessLogInput {
         }
         err.printf(Locale.ROOT, "read %,d files, %,d lines (%,d MiB), %,d keys%n", report.files(), report.lines(),
                 report.bytes() >> 20, index.size());
+        if (index.duplicateLines() > 0) {
+            err.printf(Locale.ROOT, "skipped %,d duplicated lines (S3 delivered the same request's record again)%n",
+                    index.duplicateLines());
+        }
         if (report.malformedLines() > 0) {
             err.printf(Locale.ROOT, "skipped %,d malformed lines (--strict makes them fatal); first:%n", report.malformedLines());
             for (Malformed m : report.malformedSamples()) {
@@ -52,6 +110,7 @@ final class AccessLogInput {
         m.put("bucket", l.bucket());
         m.put("files", l.report().files());
         m.put("lines", l.report().lines());
+        m.put("duplicateLines", l.index().duplicateLines());
         m.put("malformedLines", l.report().malformedLines());
         m.put("malformedSamples", l.report().malformedSamples().stream().map(Malformed::toString).toList());
         m.put("keys", l.index().size());
@@ -117,16 +176,10 @@ final class AccessLogInput {
         return m;
     }
 
-    static List<Path> nonEmpty(List<Path> paths) {
-        if (paths == null || paths.isEmpty()) {
-            throw new ArchiverException("--access-logs needs at least one file or folder");
+    static List<String> nonEmpty(List<String> inputs) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw new ArchiverException("--access-logs needs at least one file, folder or s3://bucket/prefix");
         }
-        for (Path p : paths) {
-            if (p.toString().startsWith("s3:")) {
-                throw new ArchiverException("--access-logs " + p + ": s3:// sources are not supported yet; copy the logs "
-                        + "locally (aws s3 sync s3://bucket/prefix logs/) and pass the folder");
-            }
-        }
-        return new ArrayList<>(paths);
+        return new ArrayList<>(inputs);
     }
 }

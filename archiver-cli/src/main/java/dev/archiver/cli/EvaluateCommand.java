@@ -5,6 +5,7 @@ import dev.archiver.core.predict.ScikitLearnModels;
 import dev.archiver.core.train.Evaluation;
 import dev.archiver.core.train.PointInTimeTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +37,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.json (archiver or scikit-learn export).")
     Path model;
 
-    @Option(names = "--access-logs", required = true, arity = "1..*", paramLabel = "PATH",
-            description = "S3 server access log files or folders, plain or gzip.")
-    List<Path> accessLogs;
+    @Option(names = "--access-logs", required = true, arity = "1..*", paramLabel = "PATH|S3URI",
+            description = "S3 server access log files or folders, plain or gzip, and/or s3://bucket/prefix locations "
+                    + "of log objects (read with --endpoint-url, --region, --profile); read in the order given.")
+    List<String> accessLogs;
+
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = "--horizon-days", description = "Label horizon (default: the model card's horizonDays, else 90).")
     Integer horizonDays;
@@ -69,9 +74,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.table;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
@@ -80,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
         int h = horizonDays != null ? horizonDays : m.metadata().get("horizonDays") instanceof Number n ? n.intValue() : 90;
         PointInTimeTraining setup = PointInTimeTraining.builder().horizon(Duration.ofDays(h)).every(Duration.ofDays(everyDays))
                 .threshold(threshold).sampleKeys(sampleKeys, seed).build();
-        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), bucket, strict, err);
+        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), aws, bucket, strict, err);
         Instant first = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Evaluation e = setup.evaluate(m, in.index(), first);
         Evaluation rule = setup.evaluate(setup.baseline(), in.index(), first);

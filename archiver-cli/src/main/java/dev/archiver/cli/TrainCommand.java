@@ -3,6 +3,7 @@ package dev.archiver.cli;
 import dev.archiver.core.train.LogisticRegressionTrainer;
 import dev.archiver.core.train.PointInTimeTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,16 +23,20 @@ import java.util.concurrent.Callable;
 /** {@code archiver train}: learns p(read within H days) from S3 server access logs and evaluates it on a later window. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a logistic model of 'read within the next N days' from S3 server access logs "
-                + "(files or folders, plain or .gz), on snapshots of an earlier time window, and prints its evaluation "
+                + "(files or folders, plain or .gz, or s3://bucket/prefix), on snapshots of an earlier time window, and prints its evaluation "
                 + "on a later window beside the original design's age rule. See docs/training.md.",
                 "Exit 0 on success, 2 on a usage or input error."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--access-logs", required = true, arity = "1..*", paramLabel = "PATH",
-            description = "S3 server access log files or folders, plain or gzip.")
-    List<Path> accessLogs;
+    @Option(names = "--access-logs", required = true, arity = "1..*", paramLabel = "PATH|S3URI",
+            description = "S3 server access log files or folders, plain or gzip, and/or s3://bucket/prefix locations "
+                    + "of log objects (read with --endpoint-url, --region, --profile); read in the order given.")
+    List<String> accessLogs;
+
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = "--horizon-days", description = "Label horizon: read within this many days after a snapshot "
             + "(default: ${DEFAULT-VALUE}).")
@@ -72,9 +77,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.table;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
@@ -83,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
                 .every(Duration.ofDays(everyDays)).threshold(threshold).sampleKeys(sampleKeys, seed)
                 .split(split == null ? null : split.atStartOfDay(ZoneOffset.UTC).toInstant())
                 .trainer(LogisticRegressionTrainer.builder().l2(l2).balanceClasses(balanceClasses).build()).build();
-        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), bucket, strict, err);
+        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), aws, bucket, strict, err);
         long t0 = System.nanoTime();
         PointInTimeTraining.Outcome r = training.run(in.index());
         long ms = (System.nanoTime() - t0) / 1_000_000;

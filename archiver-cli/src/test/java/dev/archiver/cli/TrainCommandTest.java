@@ -112,12 +112,6 @@ class TrainCommandTest {
     }
 
     @Test
-    void train_exits2_forAnS3Prefix_notYetSupported() {
-        assertEquals(2, run("train", "--access-logs", "s3://logs-bucket/prefix/", "--out", dir.resolve("s3.json").toString()));
-        assertTrue(err.toString().contains("s3:// sources are not supported yet"), err.toString());
-    }
-
-    @Test
     void evaluate_exits2_whenModelIsMissing() {
         assertEquals(2, run("evaluate", "--model", dir.resolve("none.json").toString(), "--access-logs", logs.toString()));
         assertTrue(err.toString().contains("none.json"), err.toString());

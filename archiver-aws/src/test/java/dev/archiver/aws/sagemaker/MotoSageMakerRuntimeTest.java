@@ -4,10 +4,14 @@ import dev.archiver.core.feature.FeatureBatch;
 import dev.archiver.core.predict.PredictionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.archiver.testkit.MotoServerExtension;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,37 +20,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real SDK client against moto_server's sagemaker-runtime, answering canned results. */
 class MotoSageMakerRuntimeTest {
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoServerExtension MOTO = new MotoServerExtension();
+
     private static SageMakerRuntimeClient client;
     private static final FeatureBatch BATCH = new FeatureBatch(List.of("a", "b"), new double[]{1, 2, 3, 4, 5, 6}, 3);
     private static int calls;
 
     @BeforeAll
-    static void startMoto() throws Exception {
-        moto = MotoServer.start();
-        client = Fixtures.client(moto.uri());
+    static void client() {
+        client = Fixtures.client(MOTO.endpoint());
     }
 
     @AfterAll
-    static void stopMoto() {
+    static void closeClient() {
         if (client != null) {
             client.close();
         }
-        if (moto != null) {
-            moto.close();
-        }
     }
 
-    @BeforeEach
-    void reset() throws Exception {
-        moto.post("/moto-api/reset", "{}");
+    /** POSTs {@code json} to moto's control API (the extension resets moto before each test). */
+    private static void post(String path, String json) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(MOTO.endpoint().resolve(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        }
     }
 
     /** moto answers the first request with the first canned body, and the same request again the same way. */
     private void cannedBody(String contentType, String body) throws Exception {
         String json = Scores.JSON.writeValueAsString(java.util.Map.of("results", List.of(java.util.Map.of(
                 "Body", body, "ContentType", contentType, "InvokedProductionVariant", "AllTraffic", "CustomAttributes", ""))));
-        moto.post("/moto-api/static/sagemaker/endpoint-results", json);
+        post("/moto-api/static/sagemaker/endpoint-results", json);
     }
 
     private SageMakerPredictor predictor(PayloadCodec codec) {

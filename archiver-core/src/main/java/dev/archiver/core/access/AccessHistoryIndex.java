@@ -37,9 +37,16 @@ import java.util.TreeSet;
  * so snapshots aligned to the window (whole days, for the default hour) see exactly the reads before
  * them and label exactly the reads after. A key whose first logged event is a read or a delete existed
  * before the logs began: it is taken to exist from {@link #start()}, with the largest ObjectSize its
- * reads reported (its age is then a lower bound). A duplicated read line adds one to its window's count
- * (whether a key was read in a window, and so every label, is unchanged); duplicated writes and deletes
- * at the same second collapse. Not thread-safe while adding; safe to read from many threads afterwards.
+ * reads reported (its age is then a lower bound).
+ *
+ * <p>Duplicates: S3 delivers log records best effort, sometimes twice. A write, read or delete line whose
+ * request (Request ID, operation, key and second) was among the last {@link Builder#dedupeWindow(int)}
+ * distinct requests (default 2^20) is skipped and counted in {@link #duplicateLines()}, so read counts do
+ * not drift; memory for this is bounded (at most 24 bytes per remembered request, 24 MiB by default)
+ * whatever the number of keys or lines. A duplicate further back than the window adds one to its
+ * window's read count (whether a key was read in a window, and so every label, is unchanged either
+ * way); duplicated writes and deletes at the same second always collapse. Not thread-safe while adding;
+ * safe to read from many threads afterwards.
  */
 public final class AccessHistoryIndex implements ObjectTimeline, AccessHistoryProvider {
     private final long window;
@@ -53,9 +60,14 @@ public final class AccessHistoryIndex implements ObjectTimeline, AccessHistoryPr
     private long lines;
     private long events;
     private long otherBucket;
+    private long duplicates;
+    private final RecentRequests recent;
     private List<String> sortedKeys;
 
     private static final long COUNT_MASK = (1L << 24) - 1;
+
+    /** The default {@link Builder#dedupeWindow(int)}: 2^20 requests. */
+    public static final int DEFAULT_DEDUPE_WINDOW = 1 << 20;
 
     /** Per key: writes (time, size), deletes, reads as packed (window << 24 | count), sorted by time. */
     private static final class KeyLife {
@@ -74,6 +86,7 @@ public final class AccessHistoryIndex implements ObjectTimeline, AccessHistoryPr
         this.window = b.window.getSeconds();
         this.bucketFilter = b.bucket;
         this.bucketFilterBytes = b.bucket == null ? null : b.bucket.getBytes(StandardCharsets.UTF_8);
+        this.recent = b.dedupeWindow == 0 ? null : new RecentRequests(b.dedupeWindow);
     }
 
     /** A builder: one-hour read windows, every bucket. */
@@ -128,6 +141,13 @@ public final class AccessHistoryIndex implements ObjectTimeline, AccessHistoryPr
         maxTime = Math.max(maxTime, t);
         TraceEvent.Operation op = line.traceOperation();
         if (op != null) {
+            if (recent != null) {
+                long fp = requestFingerprint(line);
+                if (fp != 0 && !recent.add(fp)) {
+                    duplicates++;
+                    return;
+                }
+            }
             record(op, line.key(), t, op == TraceEvent.Operation.PUT ? Math.max(0, line.objectSize()) : line.objectSize());
         }
     }
@@ -139,6 +159,35 @@ public final class AccessHistoryIndex implements ObjectTimeline, AccessHistoryPr
         minTime = Math.min(minTime, t);
         maxTime = Math.max(maxTime, t);
         record(e.operation(), e.key(), t, e.sizeBytes());
+    }
+
+    /**
+     * A 64-bit fingerprint of the request a line records: Request ID (field 6), operation (7), raw key (8)
+     * and second. The Request ID alone is not enough: one multi-object delete logs a line per key, and a
+     * copy logs its source and destination halves, under one Request ID. 0 when the line has no Request ID.
+     */
+    static long requestFingerprint(AccessLogLine line) {
+        byte[] b = line.buf;
+        int s = line.start[5];
+        int e = line.end[5];
+        if (e - s == 1 && b[s] == '-') {
+            return 0;
+        }
+        long h = 0xcbf29ce484222325L;
+        for (int f = 5; f <= 7; f++) {
+            for (int i = line.start[f], end = line.end[f]; i < end; i++) {
+                h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
+            }
+            h = (h ^ ' ') * 0x100000001b3L;
+        }
+        h ^= line.epochSecond() * 0x9E3779B97F4A7C15L;
+        // MurmurHash3's fmix64, so every input bit reaches every output bit
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
     }
 
     private boolean bucketMatches(AccessLogLine line) {
@@ -263,6 +312,14 @@ public final class AccessHistoryIndex implements ObjectTimeline, AccessHistoryPr
     /** Lines that were writes, reads or deletes of a key. */
     public long events() {
         return events;
+    }
+
+    /**
+     * Write, read and delete lines skipped because the same request (Request ID, operation, key, second)
+     * was already indexed within the dedupe window: S3's duplicated log deliveries.
+     */
+    public long duplicateLines() {
+        return duplicates;
     }
 
     /** Lines skipped because they were for another bucket than the filter. */
@@ -453,15 +510,32 @@ public final class AccessHistoryIndex implements ObjectTimeline, AccessHistoryPr
     @Override
     public String toString() {
         return "AccessHistoryIndex[" + keys.size() + " keys, " + events + " events, " + lines + " lines, window "
-                + window() + (bucketFilter == null ? "" : ", bucket " + bucketFilter) + "]";
+                + window() + (bucketFilter == null ? "" : ", bucket " + bucketFilter) + (duplicates == 0 ? "" : ", "
+                + duplicates + " duplicated lines skipped") + "]";
     }
 
     /** Builds an empty index; every setter validates at once. */
     public static final class Builder {
         private Duration window = Duration.ofHours(1);
         private String bucket;
+        private int dedupeWindow = DEFAULT_DEDUPE_WINDOW;
 
         private Builder() {
+        }
+
+        /**
+         * How many distinct recent requests are remembered to skip duplicated log lines (default 2^20 =
+         * 1,048,576, at most 24 MiB); 0 turns deduplication off. A duplicate is caught when fewer than this
+         * many other write, read or delete requests were read between its two copies.
+         *
+         * @throws IllegalArgumentException when negative or above 2^29
+         */
+        public Builder dedupeWindow(int requests) {
+            if (requests < 0 || requests > (1 << 29)) {
+                throw new IllegalArgumentException("dedupeWindow must be 0..2^29 requests, was " + requests);
+            }
+            this.dedupeWindow = requests;
+            return this;
         }
 
         /**

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Where S3 server access log files come from. {@link #local(List)} reads files and folders on
- * local disk; an {@code s3://bucket/prefix} source (listing and streaming objects through the
- * caller's S3 client) belongs in {@code archiver-aws} and implements this same interface.
+ * local disk; the {@code s3://bucket/prefix} source (listing and streaming objects through the
+ * caller's S3 client) is {@code dev.archiver.aws.s3.S3AccessLogSource} in {@code archiver-aws}.
  *
  * <pre>{@code
  * AccessLogSource logs = AccessLogSource.local(List.of(Path.of("logs/"), Path.of("extra.log.gz")));

@@ -189,7 +189,18 @@ public final class CostModel {
      */
     public int estimateAll(ObjectInfo object, Set<StorageClass> candidates, ReadForecast forecast, Instant now,
                            Instant lastAccess, CostEstimate[] out) {
-        Priced p = new Priced(object, forecast, now, lastAccess);
+        return estimateAll(object, candidates, forecast.probability(), forecast.readsIfRead(), now.getEpochSecond(),
+                lastAccess.getEpochSecond(), out);
+    }
+
+    /**
+     * {@link #estimateAll(ObjectInfo, Set, ReadForecast, Instant, Instant, CostEstimate[])} with the
+     * forecast and instants unpacked (the engine's allocation-free form); {@code pRead} in [0, 1],
+     * {@code readsIfRead >= 1}, times in epoch seconds.
+     */
+    public int estimateAll(ObjectInfo object, Set<StorageClass> candidates, double pRead, double readsIfRead,
+                           long nowEpochSecond, long lastAccessEpochSecond, CostEstimate[] out) {
+        Priced p = new Priced(object, pRead, readsIfRead, nowEpochSecond, lastAccessEpochSecond);
         out[0] = p.keep();
         int n = 1;
         for (StorageClass c : CLASSES) {
@@ -215,16 +226,21 @@ public final class CostModel {
         final double sinceAccess;
 
         Priced(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
+            this(object, forecast.probability(), forecast.readsIfRead(), now.getEpochSecond(), lastAccess.getEpochSecond());
+        }
+
+        Priced(ObjectInfo object, double pRead, double readsIfRead, long nowS, long lastAccessS) {
             this.object = object;
             this.source = object.storageClass();
             this.size = object.size();
             this.sizeGb = size * GB_PER_BYTE;
-            this.expectedReads = forecast.expectedReads();
-            this.pRead = forecast.probability();
-            this.readsIfRead = forecast.readsIfRead();
-            this.remaining = remainingMinimumDays(object, now);
-            Instant access = lastAccess.isAfter(object.lastModified()) ? lastAccess : object.lastModified();
-            this.sinceAccess = Math.max(0, daysBetween(access, now));
+            this.pRead = pRead;
+            this.readsIfRead = readsIfRead;
+            this.expectedReads = pRead * readsIfRead;
+            long modified = object.lastModified().getEpochSecond();
+            int min = source.minimumDurationDays();
+            this.remaining = min == 0 ? 0 : Math.max(0, min - Math.max(0, (nowS - modified) / 86_400.0));
+            this.sinceAccess = Math.max(0, (nowS - Math.max(lastAccessS, modified)) / 86_400.0);
         }
 
         CostEstimate keep() {

@@ -2,7 +2,6 @@ package dev.archiver.core.decide;
 
 import dev.archiver.core.cost.CostEstimate;
 import dev.archiver.core.cost.CostModel;
-import dev.archiver.core.cost.ReadForecast;
 import dev.archiver.core.cost.TransitionMethod;
 import dev.archiver.core.feature.FeatureBatch;
 import dev.archiver.core.feature.FeatureExtractor;
@@ -47,6 +46,7 @@ public final class DecisionEngine {
     private final List<String> featureNames;
     private final int width;
     private final EnumSet<StorageClass> allowedSet;
+    private final int maxEstimates;
     /** Per-thread feature buffer: a batch's rows are scored and dropped, so the array is reused (see AccessPredictor#predict). */
     private final ThreadLocal<double[]> featureBuffer = new ThreadLocal<>();
 
@@ -58,6 +58,7 @@ public final class DecisionEngine {
         this.featureNames = List.copyOf(extractor.featureNames());
         this.width = featureNames.size();
         this.allowedSet = EnumSet.copyOf(guardrails.allowedClasses());
+        this.maxEstimates = 1 + allowedSet.size();
     }
 
     /** Starts an engine around {@code predictor}, with the default cost model, extractor and guardrails. */
@@ -169,20 +170,16 @@ public final class DecisionEngine {
     private Decision priced(ObjectInfo o, AccessHistory h, double p, Instant now) {
         long nowS = now.getEpochSecond();
         int recentReads = 0;
-        Instant lastAccess = o.lastModified();
+        long lastAccess = o.lastModified().getEpochSecond();
         if (h.size() > 0) {
             int before = h.readsBefore(nowS);
             if (before > 0) {
                 recentReads = before - h.readsBefore(nowS - costModel.horizonDays() * 86_400L);
-                long lastRead = h.readAt(before - 1);
-                if (lastRead > lastAccess.getEpochSecond()) {
-                    lastAccess = Instant.ofEpochSecond(lastRead);
-                }
+                lastAccess = Math.max(lastAccess, h.readAt(before - 1));
             }
         }
-        ReadForecast forecast = ReadForecast.of(p, Math.max(1, recentReads));
-        CostEstimate[] estimates = new CostEstimate[CLASSES.length];
-        int count = costModel.estimateAll(o, allowedSet, forecast, now, lastAccess, estimates);
+        CostEstimate[] estimates = new CostEstimate[maxEstimates];
+        int count = costModel.estimateAll(o, allowedSet, p, Math.max(1, recentReads), nowS, lastAccess, estimates);
         CostEstimate keep = estimates[0];
         CostEstimate best = keep;
         double bestTotal = keep.total();

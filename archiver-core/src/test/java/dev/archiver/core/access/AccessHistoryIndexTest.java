@@ -34,8 +34,21 @@ class AccessHistoryIndexTest {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A line with a Request ID of its own, as S3 gives every request. */
     static String at(Instant t, String op, String key, int status, String size) {
-        return AccessLogParserTest.line(TIME.format(t), op, AccessLogParserTestKeys.encode(key), status, size);
+        return withRequestId(AccessLogParserTest.line(TIME.format(t), op, AccessLogParserTestKeys.encode(key), status, size),
+                String.format("%016X", REQUESTS.incrementAndGet()));
+    }
+
+    /** A line with the fixture's placeholder Request ID, for {@link #withRequestId}. */
+    static String raw(Instant t, String op, String key) {
+        return AccessLogParserTest.line(TIME.format(t), op, AccessLogParserTestKeys.encode(key), 200, "1");
+    }
+
+    static String withRequestId(String line, String id) {
+        return line.replace(" 3E57427F3EXAMPLE ", " " + id + " ");
     }
 
     static String put(Instant t, String key, long size) {
@@ -55,7 +68,10 @@ class AccessHistoryIndexTest {
     }
 
     static AccessHistoryIndex index(List<String> lines) {
-        AccessHistoryIndex index = AccessHistoryIndex.builder().build();
+        return index(lines, AccessHistoryIndex.builder().build());
+    }
+
+    static AccessHistoryIndex index(List<String> lines, AccessHistoryIndex index) {
         AccessLogParser.builder().strict(true).build().parse(
                 new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)), "t.log", index::add);
         return index;
@@ -124,7 +140,7 @@ class AccessHistoryIndexTest {
     }
 
     @Test
-    void index_isTheSame_whenLinesAreReorderedOrDuplicated() {
+    void index_isTheSame_whenLinesAreReordered() {
         List<String> lines = bucketLines(3);
         AccessHistoryIndex sorted = index(lines);
         List<String> shuffled = new ArrayList<>(lines);
@@ -137,15 +153,72 @@ class AccessHistoryIndexTest {
         assertArrayEquals(a.values(), b.values());
         assertArrayEquals(a.labels(), b.labels());
 
+    }
+
+    @Test
+    void index_featuresAreUnchanged_whenADeliveryIsDuplicated() {
+        List<String> lines = bucketLines(3);
+        List<Instant> snaps = PointInTimeDataset.snapshots(day(7), day(90), Duration.ofDays(7), Duration.ofDays(14));
+        AccessHistoryIndex once = index(lines);
+        Dataset a = PointInTimeDataset.build(once, FeatureExtractor.defaults(), snaps, Duration.ofDays(14));
         List<String> doubled = new ArrayList<>(lines);
-        doubled.addAll(lines); // a whole delivery repeated
-        Dataset c = PointInTimeDataset.build(index(doubled), FeatureExtractor.defaults(), snaps, Duration.ofDays(14));
-        assertArrayEquals(a.labels(), c.labels(), "read-or-not within the horizon does not change");
-        assertEquals(a.rows(), c.rows());
+        doubled.addAll(lines.subList(0, lines.size() / 2)); // half the logs delivered again, after the rest
+        doubled.addAll(lines.subList(lines.size() / 3, lines.size())); // and an overlapping stretch a third time
+
+        AccessHistoryIndex deduped = index(doubled);
+        Dataset c = PointInTimeDataset.build(deduped, FeatureExtractor.defaults(), snaps, Duration.ofDays(14));
+        assertEquals(doubled.size() - lines.size(), deduped.duplicateLines());
+        assertArrayEquals(a.labels(), c.labels());
+        assertArrayEquals(a.values(), c.values(), "read counts do not drift");
+        for (String k : once.keys()) {
+            assertEquals(once.summary(k), deduped.summary(k), k);
+        }
+
+        // the test can fail: without deduplication the read-count features drift (labels and ages do not)
+        AccessHistoryIndex counted = index(doubled, AccessHistoryIndex.builder().dedupeWindow(0).build());
+        Dataset d = PointInTimeDataset.build(counted, FeatureExtractor.defaults(), snaps, Duration.ofDays(14));
+        assertEquals(0, counted.duplicateLines());
+        assertArrayEquals(a.labels(), d.labels(), "read-or-not within the horizon does not change");
+        assertFalse(java.util.Arrays.equals(a.values(), d.values()), "read counts drift without deduplication");
         int age = FeatureExtractor.defaults().featureNames().indexOf("age_days");
         for (int r = 0; r < a.rows(); r++) {
-            assertEquals(a.values()[r * a.width() + age], c.values()[r * c.width() + age]);
+            assertEquals(a.values()[r * a.width() + age], d.values()[r * d.width() + age]);
         }
+    }
+
+    @Test
+    void index_keepsSameRequestIdLines_whenKeyOperationOrSecondDiffer() {
+        // one multi-object delete logs a line per key under one Request ID; a copy logs both halves under one
+        String id = "AAAABBBBCCCCDDDD";
+        AccessHistoryIndex idx = index(List.of(
+                put(day(1), "a", 1), put(day(1), "b", 1),
+                withRequestId(raw(day(2), "REST.GET.OBJECT", "a"), id), withRequestId(raw(day(2), "REST.GET.OBJECT", "b"), id),
+                withRequestId(raw(day(2).plusSeconds(1), "REST.GET.OBJECT", "a"), id),
+                withRequestId(raw(day(2), "REST.COPY.OBJECT_PUT", "a"), id),
+                withRequestId(raw(day(3), "REST.GET.OBJECT", "a"), "-"), withRequestId(raw(day(3), "REST.GET.OBJECT", "a"), "-"),
+                withRequestId(raw(day(2), "REST.GET.OBJECT", "a"), id))); // the only duplicate
+        assertEquals(1, idx.duplicateLines());
+        assertEquals(4, idx.summary("a").reads(), "two at day 2, two without a Request ID at day 3");
+        assertEquals(1, idx.summary("b").reads());
+    }
+
+    @Test
+    void index_dedupesOnlyWithinTheWindow_soMemoryStaysBounded() {
+        List<String> lines = new ArrayList<>();
+        lines.add(put(day(0), "k", 1));
+        String first = get(day(1), "k");
+        lines.add(first);
+        for (int i = 0; i < 3; i++) {
+            lines.add(get(day(1).plusSeconds(10 + i), "k"));
+        }
+        lines.add(first); // three requests later: remembered by a window of 5, forgotten by one of 3
+        AccessHistoryIndex wide = index(lines, AccessHistoryIndex.builder().dedupeWindow(5).build());
+        AccessHistoryIndex narrow = index(lines, AccessHistoryIndex.builder().dedupeWindow(3).build());
+        assertEquals(1, wide.duplicateLines());
+        assertEquals(4, wide.summary("k").reads());
+        assertEquals(0, narrow.duplicateLines(), "forgotten: the window is bounded");
+        assertEquals(5, narrow.summary("k").reads());
+        assertThrows(IllegalArgumentException.class, () -> AccessHistoryIndex.builder().dedupeWindow(-1));
     }
 
     @Test
