@@ -61,8 +61,9 @@ final class ApplyCommand implements Callable<Integer> {
     int iaTransitionDays;
 
     @Option(names = "--verify-source", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "HeadObject before each copy to carry SSE-KMS keys and refuse SSE-C, archived or changed objects "
-                    + "(default). --no-verify-source: one CopyObject per object; copies get the bucket's default encryption.")
+            description = "HeadObject before each copy to carry SSE-KMS keys, refuse SSE-C, archived or changed objects and record "
+                    + "the object's creation time (archiver-created) (default). --no-verify-source: one CopyObject per object; "
+                    + "copies get the bucket's default encryption and a moved object's age restarts.")
     boolean verifySource;
 
     @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE}).")

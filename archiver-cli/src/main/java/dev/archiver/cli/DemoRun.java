@@ -189,7 +189,7 @@ final class DemoRun {
                 content++;
                 problems.add(e.getKey() + ": content changed");
             }
-            if (!was.info().metadata().equals(now.info().metadata()) || !Objects.equals(was.contentType(), now.contentType())
+            if (!sameMetadata(was, now) || !Objects.equals(was.contentType(), now.contentType())
                     || !Objects.equals(was.contentEncoding(), now.contentEncoding())) {
                 metadata++;
                 problems.add(e.getKey() + ": metadata changed");
@@ -205,6 +205,20 @@ final class DemoRun {
         }
         return new Verification(before.size(), (int) after, content, metadata, tags, cls,
                 problems.subList(0, Math.min(10, problems.size())));
+    }
+
+    /**
+     * The metadata is unchanged, or a copy added exactly {@code archiver-created} = the object's
+     * creation time before the move (which keeps its age for later plans).
+     */
+    private static boolean sameMetadata(StoredObject was, StoredObject now) {
+        Map<String, String> m = was.info().metadata();
+        if (m.equals(now.info().metadata())) {
+            return true;
+        }
+        Map<String, String> withCreated = new HashMap<>(m);
+        withCreated.put(ObjectInfo.CREATED_METADATA_KEY, was.info().createdAt().toString());
+        return withCreated.equals(now.info().metadata());
     }
 
     private static List<PolicyRow> policies(CostModel cm, Plan plan, TraceIndex index, Instant t, Duration horizon) {

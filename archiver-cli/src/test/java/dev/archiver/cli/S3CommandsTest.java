@@ -8,6 +8,7 @@ import dev.archiver.testkit.sagemaker.ScriptedResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archiver.core.plan.Plan;
 import dev.archiver.testkit.MotoServerExtension;
+import dev.archiver.testkit.ObjectStoreCompatibilityKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,7 +171,7 @@ class S3CommandsTest {
             String k = d.object().key();
             HeadObjectResponse h = head(k);
             assertEquals(d.target().name(), h.storageClassAsString(), k);
-            assertEquals(Map.of("owner", "ops"), h.metadata(), k);
+            assertEquals(ObjectStoreCompatibilityKit.withCreated(Map.of("owner", "ops"), d.object().lastModified()), h.metadata(), k);
             assertEquals("text/plain", h.contentType(), k);
             assertEquals(1, s3.getObjectTagging(t -> t.bucket(BUCKET).key(k)).tagSet().size(), k);
             byte[] bytes = s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(k)).asByteArray();

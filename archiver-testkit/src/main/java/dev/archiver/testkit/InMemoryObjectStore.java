@@ -37,7 +37,11 @@ import java.util.stream.Stream;
  * Intelligent-Tiering archive tier → {@code SKIPPED_ARCHIVED}. Otherwise the object is copied onto
  * itself: same bytes, metadata, content headers and tags, the new class, LastModified set to the
  * clock's now, and in a versioned bucket a new current version while the old one is kept. Nothing
- * is ever deleted by a transition.
+ * is ever deleted by a transition. Like {@code S3CopyTransitioner} with its default HEAD, the copy
+ * records the object's creation time in the user metadata
+ * {@link ObjectInfo#CREATED_METADATA_KEY archiver-created}: the source's LastModified on the first
+ * move, the existing (valid) value on later ones, and nothing when the key would take the user
+ * metadata over S3's 2 KB limit or the metadata is not printable ASCII.
  *
  * <p>ETags are a function of the content: the quoted hex MD5 for real bytes (a single-part
  * upload); for {@linkplain Content#synthetic synthetic} content, which is never hashed on write,
@@ -48,7 +52,9 @@ import java.util.stream.Stream;
  * <p>Listings ({@link #objects()}, {@link #source}) return current versions in UTF-8 binary key
  * order, like ListObjectsV2, with what an S3 Inventory report carries: size, class, ETag,
  * LastModified, version id (versioned buckets) and Intelligent-Tiering archive status, but no
- * tags or user metadata — read those with {@link #get}. Buckets are created on first use.
+ * tags or user metadata — read those with {@link #get} — except, like {@code S3ObjectSource} with
+ * its default {@code readCreatedAt(true)}, the {@code archiver-created} entry of objects in
+ * STANDARD_IA, ONEZONE_IA, GLACIER_IR and INTELLIGENT_TIERING. Buckets are created on first use.
  *
  * <pre>{@code
  * MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
@@ -334,9 +340,30 @@ public final class InMemoryObjectStore implements ObjectSource, StorageTransitio
                     + r.location() + " is in " + where + " and must be restored before it can be a copy source");
         }
         Version copy = new Version(b.versioned ? nextVersionId() : null, current.content, current.eTag, current.contentType,
-                current.contentEncoding, current.metadata, current.tags, r.to(), null, now(), false);
+                current.contentEncoding, withCreated(current.metadata, current.lastModified), current.tags, r.to(), null, now(), false);
         b.write(r.key(), copy);
         return TransitionResult.applied(r, copy.versionId, copy.eTag);
+    }
+
+    /** {@code metadata} with {@code archiver-created}: kept when valid, else {@code lastModified}; unchanged past 2 KB or when not ASCII. */
+    static Map<String, String> withCreated(Map<String, String> metadata, Instant lastModified) {
+        String existing = metadata.get(ObjectInfo.CREATED_METADATA_KEY);
+        if (existing != null && !ObjectInfo.parseCreated(existing, Instant.MAX).isAfter(lastModified)) {
+            return metadata;
+        }
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (!(e.getKey() + e.getValue()).chars().allMatch(c -> c >= 0x20 && c <= 0x7e) || e.getValue().contains("=?")) {
+                return metadata; // as S3CopyTransitioner: non-ASCII metadata is never re-sent
+            }
+        }
+        Map<String, String> m = new java.util.HashMap<>(metadata);
+        m.put(ObjectInfo.CREATED_METADATA_KEY, lastModified.toString());
+        int bytes = 0;
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            bytes += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        return bytes > 2048 ? metadata : Map.copyOf(m);
     }
 
     // ---- faults --------------------------------------------------------------------------
@@ -593,8 +620,15 @@ public final class InMemoryObjectStore implements ObjectSource, StorageTransitio
             return ObjectInfo.builder(bucket, key).versionId(versionId).size(content.length()).lastModified(lastModified)
                     .storageClass(storageClass).eTag(eTag).archiveStatus(archiveStatus)
                     .tags(withTagsAndMetadata ? tags : Map.of())
-                    .metadata(withTagsAndMetadata ? metadata : Map.of())
+                    .metadata(withTagsAndMetadata ? metadata : listedMetadata())
                     .build();
+        }
+
+        /** What S3ObjectSource's HEAD of a possibly moved object adds to a listing: archiver-created only. */
+        private Map<String, String> listedMetadata() {
+            String created = metadata.get(ObjectInfo.CREATED_METADATA_KEY);
+            return created == null || storageClass == StorageClass.STANDARD || storageClass.requiresRestore()
+                    ? Map.of() : Map.of(ObjectInfo.CREATED_METADATA_KEY, created);
         }
 
         StoredObject snapshot(String bucket, String key) {

@@ -264,7 +264,7 @@ public abstract class ObjectStoreCompatibilityKit {
         assertEquals(StorageClass.STANDARD_IA, after.storageClass());
         assertEquals(spec.sha256(), after.sha256());
         assertEquals(before.size(), after.size());
-        assertEquals(Map.of("owner", "alice", "purpose", "quarterly report"), after.metadata());
+        assertEquals(withCreated(Map.of("owner", "alice", "purpose", "quarterly report"), before.lastModified()), after.metadata());
         assertEquals("application/json", after.contentType());
         assertEquals("gzip", after.contentEncoding());
         assertEquals(Map.of("project", "archiver", "team", "storage"), after.tags());
@@ -425,6 +425,7 @@ public abstract class ObjectStoreCompatibilityKit {
     public void transition_handlesZeroByteObject() {
         String bucket = fixture.createBucket(false);
         fixture.put(bucket, ObjectSpec.of("empty", "").withMetadata(Map.of("kind", "marker")));
+        ObservedObject before = read(bucket, "empty");
 
         TransitionResult result = transition(bucket, "empty", StorageClass.STANDARD_IA);
 
@@ -433,7 +434,62 @@ public abstract class ObjectStoreCompatibilityKit {
         assertEquals(0, after.size());
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", after.sha256());
         assertEquals(StorageClass.STANDARD_IA, after.storageClass());
-        assertEquals(Map.of("kind", "marker"), after.metadata());
+        assertEquals(withCreated(Map.of("kind", "marker"), before.lastModified()), after.metadata());
+    }
+
+    // ---- creation time -------------------------------------------------------------------
+
+    @Test
+    public void transition_recordsCreatedAt_andKeepsItOnLaterTransitions() {
+        String bucket = fixture.createBucket(false);
+        fixture.put(bucket, ObjectSpec.of("aged", "old bytes").withMetadata(Map.of("owner", "alice")));
+        ObservedObject original = read(bucket, "aged");
+        fixture.advanceClock(Duration.ofDays(400));
+
+        TransitionResult first = transition(bucket, "aged", StorageClass.STANDARD_IA);
+
+        assertEquals(TransitionStatus.APPLIED, first.status(), first.detail());
+        ObservedObject moved = read(bucket, "aged");
+        assertEquals(withCreated(Map.of("owner", "alice"), original.lastModified()), moved.metadata());
+        fixture.advanceClock(Duration.ofDays(40));
+
+        TransitionResult second = transition(bucket, "aged", StorageClass.GLACIER_IR);
+
+        assertEquals(TransitionStatus.APPLIED, second.status(), second.detail());
+        ObservedObject movedAgain = read(bucket, "aged");
+        assertEquals(StorageClass.GLACIER_IR, movedAgain.storageClass());
+        assertEquals(moved.metadata(), movedAgain.metadata(), "the first move's archiver-created is kept");
+        assertFalse(movedAgain.lastModified().isBefore(moved.lastModified()));
+        assertEquals(original.sha256(), movedAgain.sha256());
+    }
+
+    @Test
+    public void transition_recordsCreatedAt_whenObjectHasNoMetadata() {
+        String bucket = fixture.createBucket(false);
+        fixture.put(bucket, ObjectSpec.of("bare", "x"));
+        ObservedObject before = read(bucket, "bare");
+
+        assertEquals(TransitionStatus.APPLIED, transition(bucket, "bare", StorageClass.ONEZONE_IA).status());
+
+        assertEquals(withCreated(Map.of(), before.lastModified()), read(bucket, "bare").metadata());
+    }
+
+    @Test
+    public void listing_readsCreatedAt_ofMovedObjects() {
+        String bucket = fixture.createBucket(false);
+        fixture.put(bucket, ObjectSpec.of("moved", "m"));
+        fixture.put(bucket, ObjectSpec.of("stays", "s"));
+        ObservedObject original = read(bucket, "moved");
+        fixture.advanceClock(Duration.ofDays(400));
+        assertEquals(TransitionStatus.APPLIED, transition(bucket, "moved", StorageClass.STANDARD_IA).status());
+        ObservedObject moved = read(bucket, "moved");
+
+        Map<String, ObjectInfo> listed = list(bucket).stream().collect(Collectors.toMap(ObjectInfo::key, o -> o));
+
+        ObjectInfo m = listed.get("moved");
+        assertEquals(moved.lastModified().truncatedTo(ChronoUnit.SECONDS), m.lastModified().truncatedTo(ChronoUnit.SECONDS));
+        assertEquals(original.lastModified().truncatedTo(ChronoUnit.SECONDS), m.createdAt());
+        assertEquals(listed.get("stays").lastModified(), listed.get("stays").createdAt(), "a STANDARD object's age counts from its LastModified");
     }
 
     // ---- versioning ----------------------------------------------------------------------
@@ -478,6 +534,17 @@ public abstract class ObjectStoreCompatibilityKit {
     }
 
     // ---- helpers -------------------------------------------------------------------------
+
+    /**
+     * The user metadata a transition by copy leaves: {@code original} plus
+     * {@link ObjectInfo#CREATED_METADATA_KEY archiver-created} = the source's LastModified (seconds,
+     * ISO-8601), for tests that compare metadata before and after a move.
+     */
+    public static Map<String, String> withCreated(Map<String, String> original, Instant sourceLastModified) {
+        Map<String, String> m = new java.util.HashMap<>(original);
+        m.put(ObjectInfo.CREATED_METADATA_KEY, sourceLastModified.truncatedTo(ChronoUnit.SECONDS).toString());
+        return Map.copyOf(m);
+    }
 
     /** The fixture of the running test, for subclasses that add their own tests. */
     protected final Fixture fixture() {

@@ -56,7 +56,9 @@ class InMemoryFaultsTest {
         for (int i = 0; i < 10_000; i++) {
             StoredObject s = store.get("b", "k/" + i);
             assertEquals(sha.get("k/" + i), s.content().sha256());
-            assertEquals(Map.of("i", Integer.toString(i)), s.info().metadata());
+            Map<String, String> original = Map.of("i", Integer.toString(i));
+            assertEquals(notApplied.containsKey("k/" + i) ? original
+                    : ObjectStoreCompatibilityKit.withCreated(original, Instant.parse("2025-01-01T00:00:00Z")), s.info().metadata());
             assertEquals(Map.of("t", "x"), s.info().tags());
             assertEquals(notApplied.containsKey("k/" + i) ? StorageClass.STANDARD : StorageClass.GLACIER_IR, s.info().storageClass());
         }

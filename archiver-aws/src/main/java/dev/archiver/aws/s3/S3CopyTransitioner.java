@@ -1,5 +1,6 @@
 package dev.archiver.aws.s3;
 
+import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.store.StorageTransitioner;
 import dev.archiver.core.store.TransitionRequest;
@@ -19,8 +20,11 @@ import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -28,7 +32,8 @@ import java.util.stream.Collectors;
  * Changes an object's storage class in place: a CopyObject of the object onto its own key with
  * the new {@code StorageClass}, conditional on the ETag the decision was made on
  * ({@code x-amz-copy-source-if-match}), with {@code MetadataDirective} and {@code TaggingDirective}
- * COPY so user metadata, content headers and tags survive. It never sends DeleteObject: in a
+ * COPY so user metadata, content headers and tags survive (REPLACE with all of them re-sent when
+ * the creation time must be recorded, see below). It never sends DeleteObject: in a
  * versioned bucket the old version stays (and stays billed) and the result names the new current
  * version; in an unversioned bucket the copy replaces the object atomically, only if its ETag is
  * still the one decided on.
@@ -51,10 +56,27 @@ import java.util.stream.Collectors;
  * ({@code InvalidObjectState}) and SSE-C sources (400); the copy gets the bucket's default
  * encryption, so use it only when every object is encrypted as the bucket default says.
  *
+ * <p><b>Creation time.</b> A copy resets LastModified, which restarts the new class's
+ * minimum-duration clock (rightly) but would also make the object look new to the next plan's
+ * {@code age_days}. So when the HEAD was sent and the object has no valid
+ * {@link ObjectInfo#CREATED_METADATA_KEY archiver-created} user metadata yet, the copy uses
+ * {@code MetadataDirective REPLACE}, re-sending every user-metadata entry, Content-Type,
+ * Content-Encoding, Content-Language, Content-Disposition, Cache-Control, Expires and the
+ * website-redirect location as HEAD saw them, plus {@code archiver-created} = the source's
+ * LastModified (with REPLACE, whatever is not re-sent is dropped). When the key is already
+ * there (a second move) the copy stays {@code COPY}, which carries the first value unchanged.
+ * Tags always use {@code TaggingDirective COPY}. When adding the key would take the user
+ * metadata over S3's 2 KB limit, or a metadata entry or content header is not printable ASCII
+ * (S3 returns those RFC 2047-encoded, so re-sending them might not be exact), the copy falls back
+ * to {@code COPY} and the result's detail says the creation time was not recorded. With
+ * {@code verifySource(false)} there is no HEAD, the copy is {@code COPY}, and an object's age
+ * restarts at the move.
+ *
  * <p>Above {@link Builder#multipartThreshold(long) 5 GiB} CopyObject cannot be used: the object
  * is copied with CreateMultipartUpload + UploadPartCopy (every part conditional on the ETag) +
  * CompleteMultipartUpload, and since a multipart upload copies nothing by itself, the metadata,
- * content headers, tags (GetObjectTagging) and encryption read from the source are sent with it.
+ * content headers, tags (GetObjectTagging) and encryption read from the source are sent with it,
+ * and {@code archiver-created} as above.
  * A failed multipart copy is aborted (AbortMultipartUpload discards only the unfinished upload's
  * parts, never an object).
  *
@@ -75,6 +97,8 @@ public final class S3CopyTransitioner implements StorageTransitioner {
     public static final long MAX_SINGLE_COPY_BYTES = 5L * 1024 * 1024 * 1024;
     private static final long MIN_PART_BYTES = 5L * 1024 * 1024;
     private static final int MAX_PARTS = 10_000;
+    /** S3's limit on user metadata: the UTF-8 bytes of every key and value, summed. */
+    static final int MAX_USER_METADATA_BYTES = 2048;
 
     private final S3Client s3;
     private final boolean verifySource;
@@ -167,14 +191,90 @@ public final class S3CopyTransitioner implements StorageTransitioner {
                 .copySourceIfMatch(r.expectedETag())
                 .metadataDirective(MetadataDirective.COPY)
                 .taggingDirective(TaggingDirective.COPY);
+        Created created = head == null ? Created.NO_HEAD : created(head);
         if (head != null) {
             encryption(head, copy);
+            if (created.replace()) {
+                copy.metadataDirective(MetadataDirective.REPLACE).metadata(created.metadata())
+                        .contentType(head.contentType()).contentEncoding(head.contentEncoding())
+                        .contentLanguage(head.contentLanguage()).contentDisposition(head.contentDisposition())
+                        .cacheControl(head.cacheControl()).expires(head.expires())
+                        .websiteRedirectLocation(head.websiteRedirectLocation());
+            }
         }
         CopyObjectResponse response = s3.copyObject(copy.build());
         String eTag = response.copyObjectResult() == null ? null : response.copyObjectResult().eTag();
         return new TransitionResult(r, TransitionStatus.APPLIED, "copied in place to " + r.to()
-                + (response.versionId() == null ? "" : "; current version " + response.versionId()),
+                + (response.versionId() == null ? "" : "; current version " + response.versionId()) + created.note(),
                 response.versionId(), eTag, 1);
+    }
+
+    /**
+     * What the copy does about {@code archiver-created}.
+     *
+     * @param replace  true when the metadata must be REPLACEd with {@code metadata}
+     * @param metadata the user metadata to send (HEAD's plus the key), when {@code replace}
+     * @param note     appended to the result's detail
+     */
+    private record Created(boolean replace, Map<String, String> metadata, String note) {
+        static final Created NO_HEAD = new Created(false, Map.of(), "; archiver-created not recorded (no HEAD: verifySource is off)");
+    }
+
+    /** The user metadata the copy must carry: HEAD's, with archiver-created added when missing or invalid. */
+    static Created created(HeadObjectResponse head) {
+        Map<String, String> source = head.hasMetadata() ? head.metadata() : Map.of();
+        String existing = source.get(ObjectInfo.CREATED_METADATA_KEY);
+        Instant lastModified = head.lastModified();
+        if (existing != null && lastModified != null) {
+            Instant parsed = ObjectInfo.parseCreated(existing, Instant.MAX); // MAX: not an instant
+            if (!parsed.isAfter(lastModified)) {
+                return new Created(false, source, "; archiver-created " + existing + " kept");
+            }
+        }
+        if (lastModified == null) {
+            return new Created(false, source, "; archiver-created not recorded (HEAD gave no LastModified)");
+        }
+        if (!resendable(source.keySet()) || !resendable(source.values()) || !resendable(java.util.Arrays.asList(head.contentType(),
+                head.contentEncoding(), head.contentLanguage(), head.contentDisposition(), head.cacheControl(),
+                head.websiteRedirectLocation()))) {
+            // S3 returns non-ASCII metadata RFC 2047-encoded, and S3-compatible stores differ in what
+            // they return; re-sending such a value could change it. COPY keeps it byte for byte.
+            return new Created(false, source, "; archiver-created not recorded: non-ASCII metadata or headers are never re-sent");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(source);
+        metadata.put(ObjectInfo.CREATED_METADATA_KEY, lastModified.toString());
+        if (metadataBytes(metadata) > MAX_USER_METADATA_BYTES) {
+            return new Created(false, source, "; archiver-created not recorded: the user metadata would exceed S3's 2 KB limit");
+        }
+        return new Created(true, metadata, "; archiver-created " + lastModified + " recorded");
+    }
+
+    /** True when every value is null or printable ASCII without an RFC 2047 marker, so re-sending it is exact. */
+    static boolean resendable(java.util.Collection<String> values) {
+        for (String v : values) {
+            if (v == null) {
+                continue;
+            }
+            if (v.contains("=?")) {
+                return false;
+            }
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c < 0x20 || c > 0x7e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Size of user metadata as S3 counts it against its 2 KB limit: UTF-8 bytes of keys and values. */
+    static int metadataBytes(Map<String, String> metadata) {
+        int n = 0;
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            n += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return n;
     }
 
     /** Re-specifies the source's server-side encryption: a copy otherwise gets the bucket default. */
@@ -195,9 +295,10 @@ public final class S3CopyTransitioner implements StorageTransitioner {
     private TransitionResult multipartCopy(TransitionRequest r, HeadObjectResponse head) {
         long size = head.contentLength();
         List<Tag> tags = s3.getObjectTagging(t -> t.bucket(r.bucket()).key(r.key())).tagSet();
+        Created created = created(head);
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
                 .bucket(r.bucket()).key(r.key()).storageClass(r.to().name())
-                .metadata(head.metadata())
+                .metadata(created.metadata())
                 .contentType(head.contentType()).contentEncoding(head.contentEncoding())
                 .contentDisposition(head.contentDisposition()).contentLanguage(head.contentLanguage())
                 .cacheControl(head.cacheControl()).expires(head.expires())
@@ -232,7 +333,8 @@ public final class S3CopyTransitioner implements StorageTransitioner {
             var done = s3.completeMultipartUpload(c -> c.bucket(r.bucket()).key(r.key()).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
             return new TransitionResult(r, TransitionStatus.APPLIED, "copied in place to " + r.to() + " in "
-                    + parts.size() + " parts" + (done.versionId() == null ? "" : "; current version " + done.versionId()),
+                    + parts.size() + " parts" + (done.versionId() == null ? "" : "; current version " + done.versionId())
+                    + created.note(),
                     done.versionId(), done.eTag(), 1);
         } catch (RuntimeException e) {
             try {
@@ -275,8 +377,9 @@ public final class S3CopyTransitioner implements StorageTransitioner {
 
         /**
          * Whether a HeadObject precedes each copy (default true) to carry SSE-KMS keys, skip SSE-C
-         * and refuse archived or changed objects before copying. With false an object up to 5 GiB
-         * costs one request and gets the bucket's default encryption.
+         * and refuse archived or changed objects before copying, and to record the object's creation
+         * time ({@code archiver-created}) the first time it is moved. With false an object up to 5 GiB
+         * costs one request, gets the bucket's default encryption, and its age restarts at the move.
          */
         public Builder verifySource(boolean verify) {
             this.verifySource = verify;

@@ -30,10 +30,26 @@ import java.util.stream.Stream;
  * returns keys (UTF-8 binary). Each object's size, LastModified, storage class and ETag come
  * from the listing itself: a bucket of N objects costs about N / 1000 list requests.
  *
- * <p>HeadObject is sent only for {@code INTELLIGENT_TIERING} objects, and only when
- * {@link Builder#checkArchiveTier(boolean)} is on (the default): a listing does not say whether
- * such an object sits in an archive access tier ({@code x-amz-archive-status}), and an archived
- * object must be kept, never copied. Nothing else a decision uses is missing from a listing.
+ * <p>HeadObject is sent only where a decision needs what a listing lacks, at most once per object:
+ * <ul>
+ *   <li>{@code INTELLIGENT_TIERING} objects, when {@link Builder#checkArchiveTier(boolean)} is on
+ *       (the default): a listing does not say whether such an object sits in an archive access
+ *       tier ({@code x-amz-archive-status}), and an archived object must be kept, never copied;</li>
+ *   <li>objects in STANDARD_IA, ONEZONE_IA, GLACIER_IR and INTELLIGENT_TIERING, when
+ *       {@link Builder#readCreatedAt(boolean)} is on (the default): a transition by copy resets
+ *       LastModified and records the original creation time in the user metadata
+ *       {@link ObjectInfo#CREATED_METADATA_KEY archiver-created}, which no listing carries; without
+ *       it a moved object's {@code age_days} would restart at the move. Only that one entry is put
+ *       into {@link ObjectInfo#metadata()}. Cost: one HeadObject per such object (a bucket mostly in
+ *       STANDARD pays almost nothing; a bucket of N infrequent-access objects pays N HEADs on top of
+ *       N / 1000 list requests).</li>
+ * </ul>
+ * STANDARD objects are not HEADed: nearly all are as written (a copy by Archiver moves objects
+ * away from STANDARD), and a HEAD per STANDARD object would multiply a plan's requests by up to
+ * 1000. The exception is an object Archiver moved back to STANDARD: its {@code age_days} restart at
+ * that move, which errs towards keeping it in STANDARD longer. GLACIER and DEEP_ARCHIVE objects
+ * are not HEADed either: they are kept whatever their age. Nothing else a decision uses is missing
+ * from a listing.
  *
  * <p>In a versioned bucket, {@link Builder#versions(boolean)} lists with ListObjectVersions and
  * returns the current version of each key with its version id (delete markers and noncurrent
@@ -51,8 +67,10 @@ public final class S3ObjectSource implements ObjectSource {
     private final String prefix;
     private final boolean versions;
     private final boolean checkArchiveTier;
+    private final boolean readCreatedAt;
     private final int pageSize;
     private final AtomicLong skippedUnsupportedClass = new AtomicLong();
+    private final AtomicLong headRequests = new AtomicLong();
 
     private S3ObjectSource(Builder b) {
         this.s3 = b.s3;
@@ -60,6 +78,7 @@ public final class S3ObjectSource implements ObjectSource {
         this.prefix = b.prefix;
         this.versions = b.versions;
         this.checkArchiveTier = b.checkArchiveTier;
+        this.readCreatedAt = b.readCreatedAt;
         this.pageSize = b.pageSize;
     }
 
@@ -80,7 +99,7 @@ public final class S3ObjectSource implements ObjectSource {
     @Override
     public Stream<ObjectInfo> objects() {
         Stream<ObjectInfo> listed = versions ? listVersions() : listCurrent();
-        return checkArchiveTier ? listed.map(this::withArchiveStatus).filter(Objects::nonNull) : listed;
+        return checkArchiveTier || readCreatedAt ? listed.map(this::withHead).filter(Objects::nonNull) : listed;
     }
 
     private Stream<ObjectInfo> listCurrent() {
@@ -182,13 +201,30 @@ public final class S3ObjectSource implements ObjectSource {
                 .storageClass(c).eTag(h.eTag()).metadata(h.metadata()).archiveStatus(h.archiveStatusAsString()).build());
     }
 
-    /** The HeadObject this source spends: archive tier of Intelligent-Tiering objects, which no listing reports. */
-    private ObjectInfo withArchiveStatus(ObjectInfo o) {
-        if (o.storageClass() != StorageClass.INTELLIGENT_TIERING) {
+    /** HeadObjects sent by this source's listings so far (see the class comment for which objects). */
+    public long headRequests() {
+        return headRequests.get();
+    }
+
+    /** Whether the object's creation time may differ from its LastModified: a class a copy by Archiver moves objects to. */
+    static boolean mayHaveBeenMoved(StorageClass c) {
+        return c != StorageClass.STANDARD && !c.requiresRestore();
+    }
+
+    /**
+     * The HeadObject this source spends, at most one per object: the archive tier of
+     * Intelligent-Tiering objects and {@code archiver-created} of objects a copy may have moved,
+     * neither of which a listing reports.
+     */
+    private ObjectInfo withHead(ObjectInfo o) {
+        boolean archiveTier = checkArchiveTier && o.storageClass() == StorageClass.INTELLIGENT_TIERING;
+        boolean created = readCreatedAt && mayHaveBeenMoved(o.storageClass());
+        if (!archiveTier && !created) {
             return o;
         }
         HeadObjectResponse head;
         try {
+            headRequests.incrementAndGet();
             head = s3.headObject(h -> h.bucket(bucket).key(o.key()).versionId(o.versionId()));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
@@ -198,8 +234,21 @@ public final class S3ObjectSource implements ObjectSource {
         } catch (SdkException e) {
             throw failure(e);
         }
-        String status = head.archiveStatusAsString();
-        return status == null ? o : o.toBuilder().archiveStatus(status).build();
+        String status = archiveTier ? head.archiveStatusAsString() : null;
+        // Only the metadata of the write that was listed: a HEAD that sees another ETag saw a newer write.
+        String createdAt = created && head.hasMetadata() && Objects.equals(head.eTag(), o.eTag())
+                ? head.metadata().get(ObjectInfo.CREATED_METADATA_KEY) : null;
+        if (status == null && createdAt == null) {
+            return o;
+        }
+        ObjectInfo.Builder b = o.toBuilder();
+        if (status != null) {
+            b.archiveStatus(status);
+        }
+        if (createdAt != null) {
+            b.metadata(java.util.Map.of(ObjectInfo.CREATED_METADATA_KEY, createdAt));
+        }
+        return b.build();
     }
 
     private <T> T guarded(Supplier<T> call) {
@@ -244,6 +293,7 @@ public final class S3ObjectSource implements ObjectSource {
         private String prefix;
         private boolean versions;
         private boolean checkArchiveTier = true;
+        private boolean readCreatedAt = true;
         private int pageSize = 1000;
 
         private Builder(S3Client s3, String bucket) {
@@ -272,6 +322,17 @@ public final class S3ObjectSource implements ObjectSource {
          */
         public Builder checkArchiveTier(boolean check) {
             this.checkArchiveTier = check;
+            return this;
+        }
+
+        /**
+         * Whether to send HeadObject for each STANDARD_IA, ONEZONE_IA, GLACIER_IR and
+         * INTELLIGENT_TIERING object to read its {@code archiver-created} user metadata (default
+         * true; an Intelligent-Tiering object's HEAD serves both checks). That is one HeadObject per
+         * such object; with false, an object moved by copy is aged from the move (its LastModified).
+         */
+        public Builder readCreatedAt(boolean read) {
+            this.readCreatedAt = read;
             return this;
         }
 

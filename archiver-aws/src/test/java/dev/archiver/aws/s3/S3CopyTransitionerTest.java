@@ -6,6 +6,7 @@ import dev.archiver.core.store.TransitionRequest;
 import dev.archiver.core.store.TransitionResult;
 import dev.archiver.core.store.TransitionStatus;
 import dev.archiver.testkit.MotoServerExtension;
+import dev.archiver.testkit.ObjectStoreCompatibilityKit;
 import dev.archiver.testkit.ObjectStoreCompatibilityKit.ObjectSpec;
 import dev.archiver.testkit.ObjectStoreCompatibilityKit.ObservedObject;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +92,7 @@ class S3CopyTransitionerTest {
         assertEquals("COPY", copy.header("x-amz-tagging-directive"));
         assertEquals("STANDARD_IA", copy.header("x-amz-storage-class"));
         assertEquals(null, copy.header("x-amz-copy-source-version-id"));
-        assertSameObject(before, read("logs/a.log"), StorageClass.STANDARD_IA);
+        assertSameObject(before, read("logs/a.log"), StorageClass.STANDARD_IA, false);
     }
 
     @Test
@@ -109,6 +110,106 @@ class S3CopyTransitionerTest {
     }
 
     @Test
+    void copy_recordsCreatedAt_whenMetadataReplaced_andResendsEveryHeader() {
+        java.time.Instant expires = java.time.Instant.parse("2030-01-02T03:04:05Z");
+        s3.putObject(p -> p.bucket(bucket).key("site/index.html").contentType("text/html; charset=utf-8").contentEncoding("gzip")
+                .contentLanguage("fr").contentDisposition("inline; filename=\"index.html\"").cacheControl("max-age=3600")
+                .expires(expires).websiteRedirectLocation("/other.html")
+                .metadata(Map.of("owner", "alice", "note", "a b=c; d")).tagging("env=prod&team=web"), RequestBody.fromString("<html/>"));
+        ObservedObject before = read("site/index.html");
+        HeadObjectResponse headBefore = s3.headObject(h -> h.bucket(bucket).key("site/index.html"));
+        ObjectInfo listed = listOne("site/index.html");
+        requests.clear();
+
+        TransitionResult result = S3CopyTransitioner.builder(s3).build().transition(request(listed, StorageClass.STANDARD_IA));
+
+        assertEquals(TransitionStatus.APPLIED, result.status(), result.detail());
+        assertTrue(result.detail().contains("archiver-created " + before.lastModified() + " recorded"), result.detail());
+        assertEquals(List.of("HeadObject", "CopyObject"), requests.sent().stream().map(RequestCounter.Sent::operation).collect(Collectors.toList()));
+        RequestCounter.Sent copy = requests.sent().get(1);
+        assertEquals("REPLACE", copy.header("x-amz-metadata-directive"));
+        assertEquals("COPY", copy.header("x-amz-tagging-directive"));
+        assertEquals(listed.eTag(), copy.header("x-amz-copy-source-if-match"));
+        assertEquals(before.lastModified().toString(), copy.header("x-amz-meta-archiver-created"));
+        assertSameObject(before, read("site/index.html"), StorageClass.STANDARD_IA, true);
+        HeadObjectResponse after = s3.headObject(h -> h.bucket(bucket).key("site/index.html"));
+        assertEquals(headBefore.contentType(), after.contentType());
+        assertEquals("gzip", after.contentEncoding());
+        assertEquals("fr", after.contentLanguage());
+        assertEquals("inline; filename=\"index.html\"", after.contentDisposition());
+        assertEquals("max-age=3600", after.cacheControl());
+        assertEquals(headBefore.expires(), after.expires());
+        assertEquals(headBefore.websiteRedirectLocation(), after.websiteRedirectLocation());
+        assertEquals(Map.of("env", "prod", "team", "web"), read("site/index.html").tags());
+        ObjectInfo relisted = listOne("site/index.html");
+        assertEquals(before.lastModified(), relisted.createdAt(), "the next plan ages the object from its creation");
+    }
+
+    @Test
+    void copy_keepsFirstCreatedAt_withCopyDirective_onSecondMove() {
+        fixture.put(bucket, ObjectSpec.of("k", "v").withMetadata(Map.of("owner", "ops")));
+        ObservedObject original = read("k");
+        assertEquals(TransitionStatus.APPLIED, S3CopyTransitioner.builder(s3).build()
+                .transition(request(listOne("k"), StorageClass.STANDARD_IA)).status());
+        Map<String, String> afterFirst = read("k").metadata();
+        requests.clear();
+
+        TransitionResult second = S3CopyTransitioner.builder(s3).build().transition(request(listOne("k"), StorageClass.GLACIER_IR));
+
+        assertEquals(TransitionStatus.APPLIED, second.status(), second.detail());
+        assertTrue(second.detail().contains("kept"), second.detail());
+        RequestCounter.Sent copy = requests.sent().stream().filter(x -> x.operation().equals("CopyObject")).findFirst().orElseThrow();
+        assertEquals("COPY", copy.header("x-amz-metadata-directive"));
+        assertEquals(ObjectStoreCompatibilityKit.withCreated(Map.of("owner", "ops"), original.lastModified()), afterFirst);
+        assertEquals(afterFirst, read("k").metadata());
+        assertEquals(StorageClass.GLACIER_IR, read("k").storageClass());
+    }
+
+    @Test
+    void copy_fallsBackToCopyDirective_whenCreatedAtWouldExceedTwoKilobytesOfMetadata() {
+        String big = "x".repeat(2048 - "big".length() - 10);
+        fixture.put(bucket, ObjectSpec.of("full", "v").withMetadata(Map.of("big", big)));
+        ObservedObject before = read("full");
+        requests.clear();
+
+        TransitionResult result = S3CopyTransitioner.builder(s3).build().transition(request(listOne("full"), StorageClass.STANDARD_IA));
+
+        assertEquals(TransitionStatus.APPLIED, result.status(), result.detail());
+        assertTrue(result.detail().contains("archiver-created not recorded") && result.detail().contains("2 KB"), result.detail());
+        RequestCounter.Sent copy = requests.sent().stream().filter(x -> x.operation().equals("CopyObject")).findFirst().orElseThrow();
+        assertEquals("COPY", copy.header("x-amz-metadata-directive"));
+        assertSameObject(before, read("full"), StorageClass.STANDARD_IA, false);
+    }
+
+    @Test
+    void copy_fallsBackToCopyDirective_whenMetadataIsNotAscii() {
+        fixture.put(bucket, ObjectSpec.of("intl", "v").withMetadata(Map.of("note", "été")));
+        ObservedObject before = read("intl");
+        requests.clear();
+
+        TransitionResult result = S3CopyTransitioner.builder(s3).build().transition(request(listOne("intl"), StorageClass.STANDARD_IA));
+
+        assertEquals(TransitionStatus.APPLIED, result.status(), result.detail());
+        assertTrue(result.detail().contains("non-ASCII"), result.detail());
+        RequestCounter.Sent copy = requests.sent().stream().filter(x -> x.operation().equals("CopyObject")).findFirst().orElseThrow();
+        assertEquals("COPY", copy.header("x-amz-metadata-directive"));
+        assertSameObject(before, read("intl"), StorageClass.STANDARD_IA, false);
+    }
+
+    @Test
+    void resendable_refusesNonAsciiAndRfc2047() {
+        assertTrue(S3CopyTransitioner.resendable(java.util.Arrays.asList("text/plain", null, "attachment; filename=\"a b.txt\"")));
+        assertFalse(S3CopyTransitioner.resendable(List.of("é")));
+        assertFalse(S3CopyTransitioner.resendable(List.of("=?UTF-8?B?w6k=?=")));
+        assertFalse(S3CopyTransitioner.resendable(List.of("tab\there")));
+    }
+
+    @Test
+    void metadataBytes_countsUtf8OfKeysAndValues() {
+        assertEquals(3 + 2 + 1 + 2, S3CopyTransitioner.metadataBytes(Map.of("abc", "é", "d", "xy")));
+    }
+
+    @Test
     void copy_keepsKmsKeyAndBucketKey_whenSourceIsSseKms() {
         String keyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         s3.putObject(p -> p.bucket(bucket).key("secret").serverSideEncryption(ServerSideEncryption.AWS_KMS)
@@ -122,7 +223,7 @@ class S3CopyTransitionerTest {
         assertEquals(ServerSideEncryption.AWS_KMS, after.serverSideEncryption());
         assertEquals(keyId, after.ssekmsKeyId());
         assertEquals(Boolean.TRUE, after.bucketKeyEnabled());
-        assertSameObject(before, read("secret"), StorageClass.STANDARD_IA);
+        assertSameObject(before, read("secret"), StorageClass.STANDARD_IA, true);
         RequestCounter.Sent copy = requests.sent().stream().filter(s -> s.operation().equals("CopyObject")).findFirst().orElseThrow();
         assertEquals(keyId, copy.header("x-amz-server-side-encryption-aws-kms-key-id"));
     }
@@ -234,7 +335,7 @@ class S3CopyTransitionerTest {
         ObservedObject after = read("big/blob.bin");
         assertEquals(MotoFixture.sha256(content), after.sha256());
         assertEquals(content.length, after.size());
-        assertEquals(before.metadata(), after.metadata());
+        assertEquals(ObjectStoreCompatibilityKit.withCreated(before.metadata(), before.lastModified()), after.metadata());
         assertEquals(Map.of("project", "moon", "team", "a b"), after.tags());
         assertEquals("application/x-blob", after.contentType());
         assertEquals("identity", after.contentEncoding());
@@ -294,11 +395,13 @@ class S3CopyTransitionerTest {
 
     // ---- helpers -------------------------------------------------------------------------
 
-    private static void assertSameObject(ObservedObject before, ObservedObject after, StorageClass to) {
+    /** Same bytes, headers, tags and metadata, plus archiver-created when {@code recordsCreated}. */
+    private static void assertSameObject(ObservedObject before, ObservedObject after, StorageClass to, boolean recordsCreated) {
         assertEquals(to, after.storageClass());
         assertEquals(before.sha256(), after.sha256());
         assertEquals(before.size(), after.size());
-        assertEquals(before.metadata(), after.metadata());
+        assertEquals(recordsCreated ? ObjectStoreCompatibilityKit.withCreated(before.metadata(), before.lastModified()) : before.metadata(),
+                after.metadata());
         assertEquals(before.contentType(), after.contentType());
         assertEquals(before.contentEncoding(), after.contentEncoding());
         assertEquals(before.tags(), after.tags());

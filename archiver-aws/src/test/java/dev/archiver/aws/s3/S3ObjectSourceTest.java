@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -77,21 +78,40 @@ class S3ObjectSourceTest {
     }
 
     @Test
-    void objects_sendsHeadOnlyForIntelligentTieringObjects() {
+    void objects_sendsOneHeadPerObjectOutsideStandardAndArchive_andReadsCreatedAt() {
         String bucket = fixture.createBucket(false);
-        fixture.put(bucket, ObjectSpec.of("std", "s"));
-        fixture.put(bucket, ObjectSpec.of("ia", "i").withStorageClass(StorageClass.STANDARD_IA));
+        fixture.put(bucket, ObjectSpec.of("std", "s").withMetadata(Map.of(ObjectInfo.CREATED_METADATA_KEY, "2020-01-01T00:00:00Z")));
+        fixture.put(bucket, ObjectSpec.of("ia", "i").withStorageClass(StorageClass.STANDARD_IA)
+                .withMetadata(Map.of(ObjectInfo.CREATED_METADATA_KEY, "2020-01-01T00:00:00Z", "owner", "ops")));
         fixture.put(bucket, ObjectSpec.of("it", "t").withStorageClass(StorageClass.INTELLIGENT_TIERING));
+        fixture.put(bucket, ObjectSpec.of("cold", "c").withStorageClass(StorageClass.DEEP_ARCHIVE));
         requests.clear();
 
-        List<ObjectInfo> listed = list(S3ObjectSource.builder(s3, bucket).build());
+        S3ObjectSource source = S3ObjectSource.builder(s3, bucket).build();
+        Map<String, ObjectInfo> listed = list(source).stream().collect(Collectors.toMap(ObjectInfo::key, o -> o));
 
-        assertEquals(Map.of("HeadObject", 1, "ListObjectsV2", 1), requests.byOperation());
-        assertTrue(requests.sent().get(1).http().encodedPath().endsWith("/it"), requests.sent().get(1).http().encodedPath());
-        assertTrue(listed.stream().noneMatch(ObjectInfo::isArchived));
+        assertEquals(Map.of("HeadObject", 2, "ListObjectsV2", 1), requests.byOperation());
+        assertEquals(List.of("/ia", "/it"), requests.sent().stream().filter(x -> x.operation().equals("HeadObject"))
+                .map(x -> x.http().encodedPath().substring(x.http().encodedPath().lastIndexOf('/'))).collect(Collectors.toList()));
+        assertEquals(2, source.headRequests());
+        assertEquals(Instant.parse("2020-01-01T00:00:00Z"), listed.get("ia").createdAt());
+        assertEquals(Map.of(ObjectInfo.CREATED_METADATA_KEY, "2020-01-01T00:00:00Z"), listed.get("ia").metadata(), "only the key a decision uses");
+        assertEquals(listed.get("std").lastModified(), listed.get("std").createdAt(), "STANDARD objects are not HEADed");
+        assertTrue(listed.get("std").metadata().isEmpty());
+        assertTrue(listed.values().stream().noneMatch(o -> o.archiveStatus() != null));
         requests.clear();
 
         list(S3ObjectSource.builder(s3, bucket).checkArchiveTier(false).build());
+
+        assertEquals(Map.of("HeadObject", 2, "ListObjectsV2", 1), requests.byOperation(), "IA and IT still HEADed for archiver-created");
+        requests.clear();
+
+        list(S3ObjectSource.builder(s3, bucket).readCreatedAt(false).build());
+
+        assertEquals(Map.of("HeadObject", 1, "ListObjectsV2", 1), requests.byOperation(), "only Intelligent-Tiering's archive tier");
+        requests.clear();
+
+        list(S3ObjectSource.builder(s3, bucket).checkArchiveTier(false).readCreatedAt(false).build());
 
         assertEquals(Map.of("ListObjectsV2", 1), requests.byOperation());
     }

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * The default features (see {@code docs/features.md}):
  * <ul>
- *   <li>{@code age_days}, {@code log_age_days}: days since LastModified;</li>
+ *   <li>{@code age_days}, {@code log_age_days}: days since the object was created
+ *       ({@link ObjectInfo#createdAt()}: the {@code archiver-created} metadata a transition by copy
+ *       records, else LastModified), so a move does not make an object look new;</li>
  *   <li>{@code log_size_bytes};</li>
  *   <li>{@code never_read}, {@code log_days_since_read} (the age when never read);</li>
  *   <li>{@code log_reads_7d}, {@code log_reads_30d}, {@code log_reads_90d}: reads in the windows before now;</li>
@@ -65,7 +67,8 @@ final class DefaultFeatureExtractor implements FeatureExtractor {
     @Override
     public void extract(ObjectInfo object, AccessHistory history, Instant now, double[] out, int offset) {
         long nowS = now.getEpochSecond();
-        double age = Math.max(0, (nowS - object.lastModified().getEpochSecond()) / (double) DAY);
+        // createdAt() returns lastModified without parsing when the metadata is empty (every listing).
+        double age = Math.max(0, (nowS - object.createdAt().getEpochSecond()) / (double) DAY);
         int readsBefore = history.size() == 0 ? 0 : history.readsBefore(nowS);
         boolean neverRead = readsBefore == 0;
         long last = neverRead ? 0 : history.readAt(readsBefore - 1);

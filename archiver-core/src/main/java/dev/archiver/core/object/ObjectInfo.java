@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param versionId     version id in a versioned bucket; {@code null} when the bucket is not versioned
  * @param size          content length in bytes
  * @param lastModified  S3's LastModified: creation or last overwrite, and reset by an in-place copy
+ *                      (the clock of a storage class's minimum duration; for the object's age see
+ *                      {@link #createdAt()})
  * @param storageClass  current storage class
  * @param eTag          the ETag as S3 reports it (quotes kept); may be {@code null} when unknown
  * @param tags          object tags (empty when unknown or none)
- * @param metadata      user metadata without the {@code x-amz-meta-} prefix (empty when unknown or none)
+ * @param metadata      user metadata without the {@code x-amz-meta-} prefix, keys lower case (empty when
+ *                      unknown or none); {@link #CREATED_METADATA_KEY} in it records the original creation time
  * @param archiveStatus {@code ARCHIVE_ACCESS} or {@code DEEP_ARCHIVE_ACCESS} for an INTELLIGENT_TIERING
  *                      object in an archive tier, otherwise {@code null}
  * @param lockedUntil   until when S3 Object Lock protects this version (its retain-until date, or
@@ -45,6 +48,14 @@ public record ObjectInfo(
         Map<String, String> metadata,
         String archiveStatus,
         Instant lockedUntil) {
+
+    /**
+     * User-metadata key ({@code x-amz-meta-archiver-created}) under which a transition by copy
+     * records the object's original creation time as an ISO-8601 instant
+     * ({@code 2025-01-01T00:00:00Z}): a copy resets LastModified, and this keeps the object's age.
+     * Written once, by the first copy (the source's LastModified), and carried unchanged by later ones.
+     */
+    public static final String CREATED_METADATA_KEY = "archiver-created";
 
     /** An object without Object Lock information (the form before {@code lockedUntil} existed). */
     public ObjectInfo(String bucket, String key, String versionId, long size, Instant lastModified,
@@ -77,6 +88,36 @@ public record ObjectInfo(
     public Builder toBuilder() {
         return new Builder(bucket, key).versionId(versionId).size(size).lastModified(lastModified)
                 .storageClass(storageClass).eTag(eTag).tags(tags).metadata(metadata).archiveStatus(archiveStatus).lockedUntil(lockedUntil);
+    }
+
+    /**
+     * When the object was created: the {@link #CREATED_METADATA_KEY} metadata value when present and
+     * a valid ISO-8601 instant not after {@link #lastModified()}, else {@link #lastModified()}. The
+     * features' {@code age_days} count from here; the minimum-duration clock of the current storage
+     * class counts from {@link #lastModified()}, which a copy rightly resets. Costs nothing when
+     * the metadata is empty (the usual listing).
+     */
+    public Instant createdAt() {
+        if (metadata.isEmpty()) {
+            return lastModified;
+        }
+        return parseCreated(metadata.get(CREATED_METADATA_KEY), lastModified);
+    }
+
+    /**
+     * {@code value} as a creation instant, or {@code fallback} when it is null, not an ISO-8601
+     * instant, or after {@code fallback} (an object cannot be created after it was last written).
+     */
+    public static Instant parseCreated(String value, Instant fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            Instant created = Instant.parse(value.trim());
+            return created.isAfter(fallback) ? fallback : created;
+        } catch (java.time.format.DateTimeParseException e) {
+            return fallback;
+        }
     }
 
     /** True when Object Lock still protects this version at {@code now}. */

@@ -46,6 +46,33 @@ class DefaultFeatureExtractorTest {
     }
 
     @Test
+    void extract_agesFromCreatedAt_whileMinimumDurationCountsFromTheMove() {
+        Instant created = NOW.minusSeconds(86_400L * 400);
+        Instant moved = NOW.minusSeconds(86_400L * 10);
+        ObjectInfo o = ObjectInfo.builder("b", "data/x.csv").size(1 << 20).lastModified(moved)
+                .storageClass(dev.archiver.core.object.StorageClass.GLACIER_IR)
+                .metadata(java.util.Map.of(ObjectInfo.CREATED_METADATA_KEY, created.toString(), "owner", "alice")).build();
+
+        FeatureVector v = fx.extract(o, AccessHistory.none(), NOW);
+
+        assertEquals(400, v.value("age_days"), 1e-12);
+        assertEquals(Math.log(1 + 400), v.value("log_age_days"), 1e-12);
+        assertEquals(Math.log(1 + 400), v.value("log_days_since_read"), 1e-12, "never read: the age since creation");
+        // GLACIER_IR's 90-day minimum restarted with the copy 10 days ago.
+        assertEquals(80, dev.archiver.core.cost.CostModel.defaults().remainingMinimumDays(o, NOW), 1e-9);
+    }
+
+    @Test
+    void extract_agesFromLastModified_whenCreatedMetadataIsInvalidOrLater() {
+        for (String bad : new String[]{"yesterday", "", "2026-01-01T00:00:00", NOW.plusSeconds(86_400).toString()}) {
+            ObjectInfo o = object("a/b.bin").toBuilder()
+                    .metadata(java.util.Map.of(ObjectInfo.CREATED_METADATA_KEY, bad)).build();
+
+            assertEquals(10, fx.extract(o, AccessHistory.none(), NOW).value("age_days"), 1e-12, bad);
+        }
+    }
+
+    @Test
     void extract_neverRead_usesAgeAsTimeSinceRead() {
         FeatureVector v = fx.extract(object("media/a.jpg"), AccessHistory.none(), NOW);
         assertEquals(1, v.value("never_read"));
