@@ -31,6 +31,15 @@ final class AccessLogInput {
      * with an S3 client built from {@code aws}, only when there is one), in the order given — into an index.
      */
     static Loaded load(List<String> inputs, AwsOptions aws, String bucket, boolean strict, PrintWriter err) {
+        return withSource(inputs, aws, source -> load(source, bucket, strict, err));
+    }
+
+    /**
+     * Builds one source over every input — local files and folders, and {@code s3://bucket/prefix} URIs
+     * (with an S3 client from {@code aws}, only when there is one), in the order given — and applies
+     * {@code use} to it, closing the client afterwards.
+     */
+    static <T> T withSource(List<String> inputs, AwsOptions aws, java.util.function.Function<AccessLogSource, T> use) {
         S3Client s3 = null;
         try {
             List<AccessLogSource> parts = new ArrayList<>();
@@ -52,7 +61,7 @@ final class AccessLogInput {
             if (!local.isEmpty()) {
                 parts.add(AccessLogSource.local(List.copyOf(local)));
             }
-            return load(parts.size() == 1 ? parts.get(0) : concat(parts), bucket, strict, err);
+            return use.apply(parts.size() == 1 ? parts.get(0) : concat(parts));
         } finally {
             if (s3 != null) {
                 s3.close();

@@ -6,8 +6,13 @@ import dev.archiver.core.simulate.Backtest;
 import dev.archiver.core.simulate.BacktestReport;
 import dev.archiver.core.simulate.BacktestResult;
 import dev.archiver.core.simulate.Policies;
+import dev.archiver.core.ArchiverException;
+import dev.archiver.core.access.AccessLogParser;
+import dev.archiver.core.access.AccessLogTrace;
 import dev.archiver.core.simulate.TraceReader;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,14 +24,31 @@ import java.util.concurrent.Callable;
 
 /** {@code archiver backtest}: replays a trace under several policies and bills each as S3 would. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Replays a bucket's life (a TRACE_FORMAT.md trace, plain or .gz) under each policy, bills it "
+        description = "Replays a bucket's life (a TRACE_FORMAT.md trace, plain or .gz, or S3 server access logs) under each policy, bills it "
                 + "as S3 would, and compares with the clairvoyant optimum. See docs/backtest.md.")
 final class BacktestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The trace (CSV, optionally .gz).")
-    Path trace;
+    /** Where the bucket's life comes from: a trace, or S3 server access logs. */
+    static final class Input {
+        @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The trace (CSV, optionally .gz).")
+        Path trace;
+
+        @Option(names = "--access-logs", required = true, arity = "1..*", paramLabel = "PATH|S3URI",
+                description = "S3 server access logs instead of a trace: files, folders or s3://bucket/prefix (plain or .gz); "
+                        + "objects that predate the logs start at the first line.")
+        List<String> accessLogs;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--bucket", description = "With --access-logs: only lines of this bucket (required when the logs cover several).")
+    String bucket;
 
     @Option(names = "--train-days", paramLabel = "N",
             description = "The predictive policy learns from the first N days; costs are counted after them (default: ${DEFAULT-VALUE}).")
@@ -55,11 +77,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--price-book", paramLabel = "FILE", description = "Price book JSON (default: bundled us-east-1).")
     Path priceBook;
 
-    @Option(names = "--lenient", description = "Skip (and count) bad trace rows instead of stopping at the first.")
+    @Option(names = "--lenient", description = "Skip (and count) bad trace rows (or malformed log lines) instead of stopping at the first.")
     boolean lenient;
-
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
 
     @Override
     public Integer call() {
@@ -73,12 +92,30 @@ final class BacktestCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         BacktestResult result;
-        try (TraceReader reader = TraceReader.open(trace, lenient ? TraceReader.Mode.LENIENT : TraceReader.Mode.STRICT)) {
-            result = b.build().run(reader);
-            if (reader.skippedRows() > 0) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "archiver: skipped %,d bad rows of %s (first: %s)%n",
-                        reader.skippedRows(), trace, reader.skipReasons().isEmpty() ? "" : reader.skipReasons().get(0));
+        if (input.trace != null) {
+            Path trace = input.trace;
+            try (TraceReader reader = TraceReader.open(trace, lenient ? TraceReader.Mode.LENIENT : TraceReader.Mode.STRICT)) {
+                result = b.build().run(reader);
+                if (reader.skippedRows() > 0) {
+                    spec.commandLine().getErr().printf(Locale.ROOT, "archiver: skipped %,d bad rows of %s (first: %s)%n",
+                            reader.skippedRows(), trace, reader.skipReasons().isEmpty() ? "" : reader.skipReasons().get(0));
+                }
             }
+        } else {
+            AccessLogTrace.Result logs = AccessLogInput.withSource(input.accessLogs, aws,
+                    source -> AccessLogTrace.read(source, AccessLogParser.builder().strict(!lenient).build(), bucket));
+            if (logs.events().isEmpty()) {
+                throw new ArchiverException("--access-logs: no object was written, read or deleted"
+                        + (bucket == null ? "" : " in bucket " + bucket));
+            }
+            var err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "read %,d log lines: %,d events (%,d objects predate the logs, %,d reads or deletes of absent keys dropped)%n",
+                    logs.report().lines(), logs.events().size(), logs.synthesizedPuts(), logs.droppedEvents());
+            if (logs.report().malformedLines() > 0) {
+                err.printf(Locale.ROOT, "skipped %,d malformed lines; first: %s%n", logs.report().malformedLines(),
+                        logs.report().malformedSamples().isEmpty() ? "" : logs.report().malformedSamples().get(0));
+            }
+            result = b.build().run(logs.events().iterator());
         }
         spec.commandLine().getErr().printf(Locale.ROOT, "backtest: %,d events, %,d objects, %d policies in %.1f s%n",
                 result.events(), result.objects(), result.policies().size(), (System.nanoTime() - started) / 1e9);

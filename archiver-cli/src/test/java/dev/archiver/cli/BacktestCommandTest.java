@@ -2,6 +2,9 @@ package dev.archiver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archiver.testkit.AccessLogWriter;
+import dev.archiver.testkit.Workload;
+import dev.archiver.testkit.WorkloadGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,27 @@ class BacktestCommandTest {
         assertEquals(0, ArchiverCommand.execute(new String[]{"generate-trace", "--objects", "300", "--days", "200",
                 "--seed", "3", "--out", t.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true)));
         return t;
+    }
+
+    @Test
+    void backtest_readsS3AccessLogs_whenGivenInsteadOfATrace(@TempDir Path dir) {
+        Workload w = WorkloadGenerator.builder().objects(300).days(200).seed(3).build().generate();
+        Path logs = dir.resolve("logs.gz");
+        AccessLogWriter.builder().build().write(w.events(), logs);
+        int code = run("backtest", "--access-logs", logs.toString(), "--train-days", "60",
+                "--policies", "standard,oracle:ms", "--format", "csv");
+        assertEquals(0, code, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(3, lines.size(), out.toString());
+        assertTrue(lines.get(1).startsWith("standard,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("oracle:ms,") && lines.get(2).contains(",oracle:ms,1.000,"), lines.get(2));
+        assertTrue(err.toString().contains("log lines"), err.toString());
+    }
+
+    @Test
+    void backtest_refusesBothOrNeitherSource(@TempDir Path dir) {
+        assertEquals(2, run("backtest", "--train-days", "60"));
+        assertEquals(2, run("backtest", "--trace", "t.csv", "--access-logs", "logs/", "--train-days", "60"));
     }
 
     @Test
