@@ -45,34 +45,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    LogSnapshotOptions snap;
+
     @Option(names = "--horizon-days", description = "Label horizon (default: the model card's horizonDays, else 90).")
     Integer horizonDays;
-
-    @Option(names = "--every-days", description = "Days between snapshots (default: ${DEFAULT-VALUE}).")
-    int everyDays = 7;
 
     @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First snapshot day (default: a snapshot interval "
             + "after the logs begin).")
     LocalDate from;
-
-    @Option(names = "--bucket", description = "Use only lines of this bucket (required when the logs cover several).")
-    String bucket;
-
-    @Option(names = "--sample-keys", paramLabel = "FRACTION", description = "Use a deterministic sample of the keys, "
-            + "for buckets too large to hold every snapshot row in memory (default: ${DEFAULT-VALUE}, every key).")
-    double sampleKeys = 1;
-
-    @Option(names = "--seed", description = "Seed of the key sample (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
-
-    @Option(names = "--threshold", description = "Decision threshold for the confusion matrix (default: ${DEFAULT-VALUE}).")
-    double threshold = 0.5;
-
-    @Option(names = "--strict", description = "Fail at the first malformed log line instead of skipping and counting it.")
-    boolean strict;
-
-    @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.table;
 
     @Override
     public Integer call() throws IOException {
@@ -80,13 +61,13 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LogisticModel m = ScikitLearnModels.loadAny(model);
         int h = horizonDays != null ? horizonDays : m.metadata().get("horizonDays") instanceof Number n ? n.intValue() : 90;
-        PointInTimeTraining setup = PointInTimeTraining.builder().horizon(Duration.ofDays(h)).every(Duration.ofDays(everyDays))
-                .threshold(threshold).sampleKeys(sampleKeys, seed).build();
-        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), aws, bucket, strict, err);
+        PointInTimeTraining setup = PointInTimeTraining.builder().horizon(Duration.ofDays(h)).every(Duration.ofDays(snap.everyDays))
+                .threshold(snap.threshold).sampleKeys(snap.sampleKeys, snap.seed).build();
+        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), aws, snap.bucket, snap.strict, err);
         Instant first = from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Evaluation e = setup.evaluate(m, in.index(), first);
         Evaluation rule = setup.evaluate(setup.baseline(), in.index(), first);
-        switch (format) {
+        switch (snap.format) {
             case table -> {
                 o.printf(Locale.ROOT, "Evaluation  %s on %,d rows, %.1f%% read within %d days%n%n", model, e.rows(),
                         100 * e.positiveRate(), h);

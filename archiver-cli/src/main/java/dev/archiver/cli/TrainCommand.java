@@ -38,12 +38,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    LogSnapshotOptions snap;
+
     @Option(names = "--horizon-days", description = "Label horizon: read within this many days after a snapshot "
             + "(default: ${DEFAULT-VALUE}).")
     int horizonDays = 90;
-
-    @Option(names = "--every-days", description = "Days between snapshots (default: ${DEFAULT-VALUE}).")
-    int everyDays = 7;
 
     @Option(names = "--split", paramLabel = "YYYY-MM-DD", description = "First day of the evaluation window "
             + "(default: halfway through the logs). Training labels end by it.")
@@ -52,47 +52,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write model.json.")
     Path out;
 
-    @Option(names = "--bucket", description = "Use only lines of this bucket (required when the logs cover several).")
-    String bucket;
-
     @Option(names = "--l2", description = "L2 penalty on standardised coefficients (default: ${DEFAULT-VALUE}).")
     double l2 = 1.0;
 
     @Option(names = "--balance-classes", description = "Weight classes equally (probabilities are then not calibrated).")
     boolean balanceClasses;
 
-    @Option(names = "--sample-keys", paramLabel = "FRACTION", description = "Use a deterministic sample of the keys, "
-            + "for buckets too large to hold every snapshot row in memory (default: ${DEFAULT-VALUE}, every key).")
-    double sampleKeys = 1;
-
-    @Option(names = "--seed", description = "Seed of the key sample (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
-
-    @Option(names = "--threshold", description = "Decision threshold for the confusion matrix (default: ${DEFAULT-VALUE}).")
-    double threshold = 0.5;
-
-    @Option(names = "--strict", description = "Fail at the first malformed log line instead of skipping and counting it.")
-    boolean strict;
-
-    @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.table;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PointInTimeTraining training = PointInTimeTraining.builder().horizon(Duration.ofDays(horizonDays))
-                .every(Duration.ofDays(everyDays)).threshold(threshold).sampleKeys(sampleKeys, seed)
+                .every(Duration.ofDays(snap.everyDays)).threshold(snap.threshold).sampleKeys(snap.sampleKeys, snap.seed)
                 .split(split == null ? null : split.atStartOfDay(ZoneOffset.UTC).toInstant())
                 .trainer(LogisticRegressionTrainer.builder().l2(l2).balanceClasses(balanceClasses).build()).build();
-        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), aws, bucket, strict, err);
+        AccessLogInput.Loaded in = AccessLogInput.load(AccessLogInput.nonEmpty(accessLogs), aws, snap.bucket, snap.strict, err);
         long t0 = System.nanoTime();
         PointInTimeTraining.Outcome r = training.run(in.index());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         r.model().write(out);
         err.printf(Locale.ROOT, "wrote %s (%d Newton steps, %s, %,d ms)%n", out, r.fit().iterations(),
                 r.fit().converged() ? "converged" : "NOT converged", ms);
-        switch (format) {
+        switch (snap.format) {
             case table -> {
                 o.printf(Locale.ROOT, "Training    %s .. %s, %,d rows, %.1f%% read within %d days (labels end by %s)%n",
                         day(r.trainFrom()), day(r.split().minus(Duration.ofDays(horizonDays))), r.training().rows(),
