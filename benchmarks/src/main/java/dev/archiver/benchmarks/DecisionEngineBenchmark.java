@@ -65,15 +65,7 @@ public class DecisionEngineBenchmark {
         SplittableRandom r = new SplittableRandom(42);
         List<String> names = FeatureExtractor.defaults().featureNames();
         int d = names.size();
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        double[] coef = new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = r.nextDouble();
-            scale[i] = 0.5 + r.nextDouble();
-            coef[i] = r.nextGaussian();
-        }
-        model = LogisticModel.of(names, mean, scale, coef, -1.0, Map.of("name", "benchmark"));
+        model = BenchmarkModels.random(r);
         engine = DecisionEngine.builder(model).build();
         extractor = FeatureExtractor.defaults();
         featureBuffer = new double[BATCH * d];

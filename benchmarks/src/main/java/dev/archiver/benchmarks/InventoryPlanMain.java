@@ -1,7 +1,6 @@
 package dev.archiver.benchmarks;
 
 import dev.archiver.core.decide.DecisionEngine;
-import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.inventory.InventoryFiles;
 import dev.archiver.core.inventory.InventoryReader;
 import dev.archiver.core.object.ObjectInfo;
@@ -24,7 +23,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -116,18 +114,7 @@ public final class InventoryPlanMain {
 
     /** The benchmark's model: seeded random weights over the default features (as DecisionEngineBenchmark). */
     static LogisticModel model() {
-        SplittableRandom r = new SplittableRandom(42);
-        List<String> names = FeatureExtractor.defaults().featureNames();
-        int d = names.size();
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        double[] coef = new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = r.nextDouble();
-            scale[i] = 0.5 + r.nextDouble();
-            coef[i] = r.nextGaussian();
-        }
-        return LogisticModel.of(names, mean, scale, coef, -1.0, Map.of("name", "benchmark"));
+        return BenchmarkModels.random(new SplittableRandom(42));
     }
 
     private static void resetPeaks() {

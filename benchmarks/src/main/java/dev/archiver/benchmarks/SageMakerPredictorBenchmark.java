@@ -79,16 +79,7 @@ public class SageMakerPredictorBenchmark {
     public void setUp() {
         SplittableRandom r = new SplittableRandom(42);
         List<String> names = FeatureExtractor.defaults().featureNames();
-        int d = names.size();
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        double[] coef = new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = r.nextDouble();
-            scale[i] = 0.5 + r.nextDouble();
-            coef[i] = r.nextGaussian();
-        }
-        LogisticModel model = LogisticModel.of(names, mean, scale, coef, -1.0, Map.of("name", "benchmark"));
+        LogisticModel model = BenchmarkModels.random(r);
         endpoint = LocalInferenceEndpoint.start().serve("access-model", model, names);
         client = SageMakerRuntimeClient.builder()
                 .endpointOverride(endpoint.uri())

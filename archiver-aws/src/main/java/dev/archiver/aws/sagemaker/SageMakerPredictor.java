@@ -1,5 +1,6 @@
 package dev.archiver.aws.sagemaker;
 
+import dev.archiver.core.plan.RetryPolicy.Sleeper;
 import dev.archiver.core.feature.FeatureBatch;
 import dev.archiver.core.predict.AccessPredictor;
 import dev.archiver.core.predict.PredictionException;
@@ -427,7 +428,7 @@ public final class SageMakerPredictor implements AccessPredictor {
         private int maxAttempts = 3;
         private Duration initialBackoff = Duration.ofMillis(200);
         private Duration maxBackoff = Duration.ofSeconds(5);
-        private Sleeper sleeper = Sleeper.system();
+        private Sleeper sleeper = Sleeper.threadSleep();
         private Clock clock = Clock.systemUTC();
         private AccessPredictor fallback;
         private int breakerThreshold;
@@ -533,7 +534,7 @@ public final class SageMakerPredictor implements AccessPredictor {
             return this;
         }
 
-        /** Waits between retries (default {@link Sleeper#system()}). */
+        /** Waits between retries (default {@link Sleeper#threadSleep()}). */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
