@@ -66,15 +66,9 @@ public final class AccessHistory {
         return lowerBound(epochSecond);
     }
 
-    /** The {@code index}-th read in time order, in epoch seconds (with {@link #readsBefore}, the last read before an instant). */
+    /** The {@code index}-th read in time order, in epoch seconds (with {@link #readsBefore}: {@code readAt(readsBefore(t) - 1)} is the last read before {@code t}). */
     public long readAt(int index) {
         return readEpochSeconds[index];
-    }
-
-    /** The last read strictly before {@code before}, in epoch seconds, or {@code Long.MIN_VALUE} when none. */
-    public long lastReadBeforeEpochSeconds(long before) {
-        int i = lowerBound(before);
-        return i == 0 ? Long.MIN_VALUE : readEpochSeconds[i - 1];
     }
 
     /** Total number of reads in the history (including any after a given decision time). */

@@ -3,6 +3,7 @@ package dev.archiver.core.simulate;
 import dev.archiver.core.ArchiverException;
 import dev.archiver.core.object.AccessHistory;
 import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.train.ObjectTimeline;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.Map;
  * int next90 = index.readsIn("logs/a.log.gz", t, t.plus(Duration.ofDays(90)));
  * }</pre>
  */
-public final class TraceIndex {
+public final class TraceIndex implements ObjectTimeline {
     private final Map<String, KeyLife> keys;
     private final Instant start;
     private final Instant end;
@@ -116,16 +117,19 @@ public final class TraceIndex {
     }
 
     /** The first event's instant, or {@code null} for an empty trace. */
+    @Override
     public Instant start() {
         return start;
     }
 
     /** The last event's instant, or {@code null} for an empty trace. */
+    @Override
     public Instant end() {
         return end;
     }
 
     /** Every key the trace ever wrote, in order of first write. */
+    @Override
     public List<String> keys() {
         return Collections.unmodifiableList(new ArrayList<>(keys.keySet()));
     }
@@ -134,6 +138,7 @@ public final class TraceIndex {
      * The object {@code key} as it was at {@code at} (its last PUT at or before {@code at}, not deleted since),
      * in STANDARD with an ETag derived from key and write time, or {@code null} when it did not exist then.
      */
+    @Override
     public ObjectInfo objectAt(String bucket, String key, Instant at) {
         KeyLife life = keys.get(key);
         if (life == null) {
@@ -154,12 +159,14 @@ public final class TraceIndex {
     }
 
     /** Every read of {@code key} in the trace; features ignore those at or after their decision instant. */
+    @Override
     public AccessHistory history(String key) {
         KeyLife life = keys.get(key);
         return life == null ? AccessHistory.none() : AccessHistory.ofEpochSeconds(Arrays.copyOf(life.reads, life.readCount));
     }
 
     /** Reads of {@code key} with {@code from < t <= to}: what happened after a decision made at {@code from}. */
+    @Override
     public int readsIn(String key, Instant from, Instant to) {
         KeyLife life = keys.get(key);
         if (life == null) {

@@ -2,7 +2,6 @@ package dev.archiver.core.train;
 
 import dev.archiver.core.object.AccessHistory;
 import dev.archiver.core.object.ObjectInfo;
-import dev.archiver.core.simulate.TraceIndex;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +9,8 @@ import java.util.List;
 /**
  * The life of a bucket's keys as the {@link PointInTimeDataset} needs it: which objects existed at an
  * instant, their reads, and how many reads fell in a window. Implemented by
- * {@link dev.archiver.core.access.AccessHistoryIndex} (from S3 server access logs) and, through
- * {@link #of(TraceIndex)}, by a simulator trace.
+ * {@link dev.archiver.core.access.AccessHistoryIndex} (from S3 server access logs) and by
+ * {@link dev.archiver.core.simulate.TraceIndex}, a simulator trace.
  *
  * <pre>{@code
  * ObjectTimeline timeline = AccessHistoryIndex.build(AccessLogSource.local(Path.of("logs/")));
@@ -103,41 +102,6 @@ public interface ObjectTimeline {
             @Override
             public int readsIn(String key, Instant from, Instant to) {
                 return all.readsIn(key, from, to);
-            }
-        };
-    }
-
-    /** A simulator trace index as a timeline. */
-    static ObjectTimeline of(TraceIndex index) {
-        return new ObjectTimeline() {
-            @Override
-            public List<String> keys() {
-                return index.keys();
-            }
-
-            @Override
-            public Instant start() {
-                return index.start();
-            }
-
-            @Override
-            public Instant end() {
-                return index.end();
-            }
-
-            @Override
-            public ObjectInfo objectAt(String bucket, String key, Instant at) {
-                return index.objectAt(bucket, key, at);
-            }
-
-            @Override
-            public AccessHistory history(String key) {
-                return index.history(key);
-            }
-
-            @Override
-            public int readsIn(String key, Instant from, Instant to) {
-                return index.readsIn(key, from, to);
             }
         };
     }

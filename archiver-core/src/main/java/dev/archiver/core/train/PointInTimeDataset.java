@@ -29,7 +29,7 @@ public final class PointInTimeDataset {
      * @throws IllegalArgumentException when a snapshot's label window runs past the trace's end
      */
     public static Dataset build(TraceIndex index, FeatureExtractor extractor, List<Instant> snapshots, Duration horizon) {
-        return build(ObjectTimeline.of(index), extractor, snapshots, horizon);
+        return build((ObjectTimeline) index, extractor, snapshots, horizon);
     }
 
     /**
