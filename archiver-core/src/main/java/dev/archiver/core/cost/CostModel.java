@@ -58,6 +58,7 @@ public final class CostModel {
     private final long[] archiveOverhead;
     private final double[] readFixed;      // request + restore request + nothing size-dependent
     private final double[] readPerGb;      // retrieval + restore retrieval + temporary copy
+    private final double[] restoreHours;   // hours a read waits (0 for millisecond classes)
 
     private CostModel(Builder b) {
         this.priceBook = b.priceBook;
@@ -79,6 +80,7 @@ public final class CostModel {
         archiveOverhead = new long[n];
         readFixed = new double[n];
         readPerGb = new double[n];
+        restoreHours = new double[n];
         for (StorageClass c : StorageClass.values()) {
             ClassPrices p = priceBook.prices(c);
             int i = c.ordinal();
@@ -105,6 +107,7 @@ public final class CostModel {
             if (r != null) {
                 readFixed[i] += r.per1000() / 1000.0;
                 readPerGb[i] += r.perGb() + standardRate * months(restoreDays);
+                restoreHours[i] = r.hours();
             }
         }
     }
@@ -166,7 +169,10 @@ public final class CostModel {
      * minimum duration included. {@code lastAccess} places an Intelligent-Tiering object in its tier.
      */
     public CostEstimate keep(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
-        return new Priced(object, forecast, now, lastAccess).keep();
+        long nowS = now.getEpochSecond();
+        long modified = object.lastModified().getEpochSecond();
+        return keepEstimate(object.storageClass(), object.size(), forecast.probability(), forecast.readsIfRead(),
+                remainingDays(object.storageClass(), nowS, modified), daysSinceAccess(nowS, lastAccess.getEpochSecond(), modified));
     }
 
     /**
@@ -179,7 +185,11 @@ public final class CostModel {
             throw new IllegalArgumentException("cannot move " + object.location() + " from " + object.storageClass()
                     + (object.isArchived() ? " (archived: restore it first)" : "") + " to " + target + " by " + transitionMethod);
         }
-        return new Priced(object, forecast, now, object.lastModified()).move(target);
+        boolean versionedCopy = transitionMethod == TransitionMethod.COPY && object.isVersioned();
+        double left = leftBehind(object, versionedCopy, remainingDays(object.storageClass(), now.getEpochSecond(),
+                object.lastModified().getEpochSecond()));
+        return moveEstimate(object.storageClass(), target, object.size(), forecast.probability(), forecast.readsIfRead(),
+                versionedCopy, left);
     }
 
     /**
@@ -200,12 +210,23 @@ public final class CostModel {
      */
     public int estimateAll(ObjectInfo object, Set<StorageClass> candidates, double pRead, double readsIfRead,
                            long nowEpochSecond, long lastAccessEpochSecond, CostEstimate[] out) {
-        Priced p = new Priced(object, pRead, readsIfRead, nowEpochSecond, lastAccessEpochSecond);
-        out[0] = p.keep();
+        // Plain locals and small private methods rather than a per-object holder: nothing here
+        // allocates except the estimates themselves (this runs millions of times a second).
+        StorageClass source = object.storageClass();
+        long size = object.size();
+        long modified = object.lastModified().getEpochSecond();
+        double remaining = remainingDays(source, nowEpochSecond, modified);
+        out[0] = keepEstimate(source, size, pRead, readsIfRead, remaining, daysSinceAccess(nowEpochSecond, lastAccessEpochSecond, modified));
+        if (object.isArchived()) {
+            return 1;
+        }
+        boolean copy = transitionMethod == TransitionMethod.COPY;
+        boolean versionedCopy = copy && object.isVersioned();
+        double left = leftBehind(object, versionedCopy, remaining);
         int n = 1;
         for (StorageClass c : CLASSES) {
-            if (candidates.contains(c) && canMove(object, c)) {
-                out[n++] = p.move(c);
+            if (c != source && candidates.contains(c) && (copy || source.canLifecycleTransitionTo(c))) {
+                out[n++] = moveEstimate(source, c, size, pRead, readsIfRead, versionedCopy, left);
             }
         }
         return n;
@@ -213,84 +234,66 @@ public final class CostModel {
 
     private static final StorageClass[] CLASSES = StorageClass.values();
 
-    /** What every estimate of one object shares, computed once. */
-    private final class Priced {
-        final ObjectInfo object;
-        final StorageClass source;
-        final long size;
-        final double sizeGb;
-        final double expectedReads;
-        final double pRead;
-        final double readsIfRead;
-        final double remaining;
-        final double sinceAccess;
+    private static double remainingDays(StorageClass c, long nowS, long modifiedS) {
+        int min = c.minimumDurationDays();
+        return min == 0 ? 0 : Math.max(0, min - Math.max(0, (nowS - modifiedS) / 86_400.0));
+    }
 
-        Priced(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
-            this(object, forecast.probability(), forecast.readsIfRead(), now.getEpochSecond(), lastAccess.getEpochSecond());
-        }
+    private static double daysSinceAccess(long nowS, long lastAccessS, long modifiedS) {
+        return Math.max(0, (nowS - Math.max(lastAccessS, modifiedS)) / 86_400.0);
+    }
 
-        Priced(ObjectInfo object, double pRead, double readsIfRead, long nowS, long lastAccessS) {
-            this.object = object;
-            this.source = object.storageClass();
-            this.size = object.size();
-            this.sizeGb = size * GB_PER_BYTE;
-            this.pRead = pRead;
-            this.readsIfRead = readsIfRead;
-            this.expectedReads = pRead * readsIfRead;
-            long modified = object.lastModified().getEpochSecond();
-            int min = source.minimumDurationDays();
-            this.remaining = min == 0 ? 0 : Math.max(0, min - Math.max(0, (nowS - modified) / 86_400.0));
-            this.sinceAccess = Math.max(0, (nowS - Math.max(lastAccessS, modified)) / 86_400.0);
+    /**
+     * What a move leaves billed in the source class, the same for every target: in a versioned
+     * bucket the old version a copy leaves (until a noncurrent-version rule deletes it, at least the
+     * unserved minimum duration), else the early-deletion remainder.
+     */
+    private double leftBehind(ObjectInfo object, boolean versionedCopy, double remaining) {
+        if (versionedCopy) {
+            double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : horizonDays;
+            return storage(object.storageClass(), object.size(), Math.max(keptDays, remaining));
         }
+        return remaining > 0 ? storage(object.storageClass(), object.size(), remaining) : 0;
+    }
 
-        CostEstimate keep() {
-            StorageClass c = source;
-            double storage;
-            double monitoring = 0;
-            if (c == StorageClass.INTELLIGENT_TIERING) {
-                storage = intelligentTieringStorage(size, sinceAccess, horizonDays, pRead, readsIfRead);
-                monitoring = intelligentTieringMonitoring(size, horizonDays);
-            } else {
-                storage = storage(c, size, horizonDays);
-            }
-            double commitment = remaining > horizonDays ? storage(c, size, remaining - horizonDays) : 0;
-            int i = c.ordinal();
-            double reads = expectedReads * (readFixed[i] + readPerGb[i] * sizeGb);
-            return new CostEstimate(c, true, storage, reads, monitoring, 0, 0, 0, commitment, restoreWait(i));
+    private CostEstimate keepEstimate(StorageClass c, long size, double pRead, double readsIfRead, double remaining,
+                                      double sinceAccess) {
+        int i = c.ordinal();
+        double storage;
+        double monitoring = 0;
+        if (c == StorageClass.INTELLIGENT_TIERING) {
+            storage = intelligentTieringStorage(size, sinceAccess, horizonDays, pRead, readsIfRead);
+            monitoring = intelligentTieringMonitoring(size, horizonDays);
+        } else {
+            storage = storage(i, size, horizonDays);
         }
+        double commitment = remaining > horizonDays ? storage(i, size, remaining - horizonDays) : 0;
+        double expectedReads = pRead * readsIfRead;
+        double reads = expectedReads * (readFixed[i] + readPerGb[i] * (size * GB_PER_BYTE));
+        return new CostEstimate(c, true, storage, reads, monitoring, 0, 0, 0, commitment, expectedReads * restoreHours[i]);
+    }
 
-        CostEstimate move(StorageClass target) {
-            int t = target.ordinal();
-            double storage;
-            double monitoring = 0;
-            if (target == StorageClass.INTELLIGENT_TIERING) {
-                storage = intelligentTieringStorage(size, 0, horizonDays, pRead, readsIfRead);
-                monitoring = intelligentTieringMonitoring(size, horizonDays);
-            } else {
-                storage = storage(target, size, horizonDays);
-            }
-            int min = target.minimumDurationDays();
-            double commitment = min > horizonDays ? storage(target, size, min - horizonDays) : 0;
-            double transition = transitionMethod == TransitionMethod.COPY
-                    ? putPrice[t] + retrievalPerGb[source.ordinal()] * sizeGb
-                    : lifecyclePrice[t];
-            double earlyDeletion = 0;
-            double noncurrent = 0;
-            if (transitionMethod == TransitionMethod.COPY && object.isVersioned()) {
-                double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : horizonDays;
-                noncurrent = storage(source, size, Math.max(keptDays, remaining));
-            } else if (remaining > 0) {
-                earlyDeletion = storage(source, size, remaining);
-            }
-            double reads = expectedReads * (readFixed[t] + readPerGb[t] * sizeGb);
-            return new CostEstimate(target, false, storage, reads, monitoring, transition, earlyDeletion, noncurrent,
-                    commitment, restoreWait(t));
+    private CostEstimate moveEstimate(StorageClass source, StorageClass target, long size, double pRead, double readsIfRead,
+                                      boolean versionedCopy, double leftBehind) {
+        int t = target.ordinal();
+        double sizeGb = size * GB_PER_BYTE;
+        double storage;
+        double monitoring = 0;
+        if (target == StorageClass.INTELLIGENT_TIERING) {
+            storage = intelligentTieringStorage(size, 0, horizonDays, pRead, readsIfRead);
+            monitoring = intelligentTieringMonitoring(size, horizonDays);
+        } else {
+            storage = storage(t, size, horizonDays);
         }
-
-        private double restoreWait(int classIndex) {
-            RestorePrice r = restore[classIndex];
-            return r == null ? 0 : expectedReads * r.hours();
-        }
+        int min = target.minimumDurationDays();
+        double commitment = min > horizonDays ? storage(t, size, min - horizonDays) : 0;
+        double transition = transitionMethod == TransitionMethod.COPY
+                ? putPrice[t] + retrievalPerGb[source.ordinal()] * sizeGb
+                : lifecyclePrice[t];
+        double expectedReads = pRead * readsIfRead;
+        double reads = expectedReads * (readFixed[t] + readPerGb[t] * sizeGb);
+        return new CostEstimate(target, false, storage, reads, monitoring, transition, versionedCopy ? 0 : leftBehind,
+                versionedCopy ? leftBehind : 0, commitment, expectedReads * restoreHours[t]);
     }
 
     /**
@@ -302,9 +305,12 @@ public final class CostModel {
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0, was " + size);
         }
-        int i = c.ordinal();
-        long billable = Math.max(size, minimumBytes[i]) + archiveOverhead[i];
-        return (billable * GB_PER_BYTE * perGbDay[i] + overheadPerDay[i]) * days;
+        return storage(c.ordinal(), size, days);
+    }
+
+    private double storage(int classIndex, long size, double days) {
+        long billable = Math.max(size, minimumBytes[classIndex]) + archiveOverhead[classIndex];
+        return (billable * GB_PER_BYTE * perGbDay[classIndex] + overheadPerDay[classIndex]) * days;
     }
 
     /** The cost of one whole-object read in {@code c}: request, retrieval fee and, when archived, a restore and its temporary copy. */
@@ -315,8 +321,7 @@ public final class CostModel {
 
     /** Hours a reader waits for one read in {@code c} (the configured restore tier's wait; 0 for millisecond classes). */
     public double restoreHours(StorageClass c) {
-        RestorePrice r = restore[c.ordinal()];
-        return r == null ? 0 : r.hours();
+        return restoreHours[c.ordinal()];
     }
 
     /**

@@ -1,0 +1,67 @@
+package dev.archiver.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * {@link DecisionEngineBenchmark#decideBatch} timed by the thread's CPU clock rather than the wall
+ * clock, for a shared, noisy machine: time another process takes from this thread is not counted,
+ * so the median of many rounds is stable where JMH's wall-clock score swings. One thread.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.archiver.benchmarks.DecisionEngineCpuMain [warmupSeconds] [rounds] [decideBatch|featuresOnly|predictOnly]
+ * </pre>
+ * Prints the median, minimum and maximum objects per CPU-second over the rounds (each ~0.5 s of CPU).
+ */
+public final class DecisionEngineCpuMain {
+    private DecisionEngineCpuMain() {
+    }
+
+    public static void main(String[] args) {
+        int warmupSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 21;
+        String part = args.length > 2 ? args[2] : "decideBatch";
+        DecisionEngineBenchmark b = new DecisionEngineBenchmark();
+        b.predictor = "logistic";
+        b.setUp();
+        java.util.function.IntSupplier call = switch (part) {
+            case "decideBatch" -> () -> b.decideBatch().size();
+            case "featuresOnly" -> () -> (int) b.featuresOnly()[0];
+            case "predictOnly" -> () -> b.predictOnly().length;
+            default -> throw new IllegalArgumentException("unknown part " + part + ": decideBatch, featuresOnly or predictOnly");
+        };
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        long warmupEnd = threads.getCurrentThreadCpuTime() + warmupSeconds * 1_000_000_000L;
+        while (threads.getCurrentThreadCpuTime() < warmupEnd) {
+            sink += call.getAsInt();
+        }
+        double[] rates = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long start = threads.getCurrentThreadCpuTime();
+            long calls = 0;
+            long now;
+            do {
+                for (int k = 0; k < 50; k++) {
+                    sink += call.getAsInt();
+                }
+                calls += 50;
+                now = threads.getCurrentThreadCpuTime();
+            } while (now - start < 500_000_000L);
+            rates[r] = calls * (double) DecisionEngineBenchmark.BATCH / ((now - start) / 1e9);
+        }
+        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+        long tid = Thread.currentThread().getId();
+        long before = allocation.getThreadAllocatedBytes(tid);
+        for (int k = 0; k < 100; k++) {
+            sink += call.getAsInt();
+        }
+        double bytesPerObject = (allocation.getThreadAllocatedBytes(tid) - before) / (100.0 * DecisionEngineBenchmark.BATCH);
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%s objects per CPU-second: median %.0f, min %.0f, max %.0f over %d rounds; %.1f B allocated per object (sink %d)%n",
+                part, sorted[rounds / 2], sorted[0], sorted[rounds - 1], rounds, bytesPerObject, sink % 7);
+    }
+}
