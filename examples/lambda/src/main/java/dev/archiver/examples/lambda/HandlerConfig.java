@@ -23,6 +23,7 @@ import java.util.Set;
  * <tr><td>{@code ARCHIVER_DEDUPE}</td><td>{@code memory} (default) or {@code s3} (under {@code ARCHIVER_STATE})</td></tr>
  * <tr><td>{@code ARCHIVER_DECISIONS}</td><td>optional {@code s3://bucket/prefix/}: one JSON Lines decision record per invocation</td></tr>
  * <tr><td>{@code ARCHIVER_SCAN_BUCKET}, {@code ARCHIVER_SCAN_PREFIX}</td><td>what the scheduled scan lists</td></tr>
+ * <tr><td>{@code ARCHIVER_SCAN_INVENTORY}</td><td>instead of listing: {@code s3://dest/prefix/source-bucket/config-id/}; each pass reads the latest S3 Inventory report there</td></tr>
  * <tr><td>{@code ARCHIVER_SCAN_INTERVAL_HOURS}</td><td>hours between the starts of two scan passes (default 24)</td></tr>
  * <tr><td>{@code ARCHIVER_SCAN_CHUNK}</td><td>objects decided and applied between two checkpoints (default 500)</td></tr>
  * <tr><td>{@code ARCHIVER_SCAN_RESERVE_MS}</td><td>stop a scan when less than this much time is left (default 10000)</td></tr>
@@ -43,6 +44,7 @@ import java.util.Set;
  * @param decisions        decision-record location or {@code null}
  * @param scanBucket       scan bucket or {@code null}
  * @param scanPrefix       scan prefix or {@code null}
+ * @param scanInventory    the S3 Inventory configuration folder to scan instead of listing, or {@code null}
  * @param scanIntervalHours hours between scan passes
  * @param scanChunk        objects per checkpoint
  * @param scanReserveMillis time kept in reserve
@@ -50,6 +52,7 @@ import java.util.Set;
  */
 public record HandlerConfig(boolean dryRun, String model, String rule, Set<StorageClass> allowedClasses, boolean tagMode,
                             S3Location state, boolean dedupeInS3, S3Location decisions, String scanBucket, String scanPrefix,
+                            S3Location scanInventory,
                             int scanIntervalHours, int scanChunk, long scanReserveMillis, String namespace) {
 
     /**
@@ -91,7 +94,7 @@ public record HandlerConfig(boolean dryRun, String model, String rule, Set<Stora
         }
         return new HandlerConfig(dryRun, model, rule, allowed, mode.equals("tag"), state, dedupe.equals("s3"),
                 location(env, "ARCHIVER_DECISIONS"), blankToNull(env.get("ARCHIVER_SCAN_BUCKET")),
-                blankToNull(env.get("ARCHIVER_SCAN_PREFIX")), integer(env, "ARCHIVER_SCAN_INTERVAL_HOURS", 24, 0, 24 * 366),
+                blankToNull(env.get("ARCHIVER_SCAN_PREFIX")), location(env, "ARCHIVER_SCAN_INVENTORY"), integer(env, "ARCHIVER_SCAN_INTERVAL_HOURS", 24, 0, 24 * 366),
                 integer(env, "ARCHIVER_SCAN_CHUNK", 500, 1, 100_000), integer(env, "ARCHIVER_SCAN_RESERVE_MS", 10_000, 0, 900_000),
                 env.getOrDefault("ARCHIVER_METRICS_NAMESPACE", "Archiver"));
     }

@@ -24,7 +24,7 @@ import java.time.Instant;
  * that lost a race learns it (412) instead of overwriting:
  * <ul>
  *   <li>{@code lease.json} — {@code {"owner","expiresAt"}}: who may scan until when;</li>
- *   <li>{@code checkpoint.json} — {@code {"pass","passStartedAt","startAfter","done","finishedAt","decided","moved"}}:
+ *   <li>{@code checkpoint.json} — {@code {"pass","passStartedAt","startAfter","inventory","position","done","finishedAt","decided","moved"}}:
  *       where the current pass stands.</li>
  * </ul>
  */
@@ -47,16 +47,38 @@ final class ScanState {
     record Versioned(JsonNode json, String eTag) {
     }
 
-    /** Where a pass stands. */
-    record Checkpoint(long pass, Instant passStartedAt, String startAfter, boolean done, Instant finishedAt, long decided,
-                      long moved) {
+    /**
+     * Where a pass stands: listing after {@code startAfter}, or, when {@code inventory} names the
+     * S3 Inventory manifest the pass reads, {@code position} objects into it.
+     */
+    record Checkpoint(long pass, Instant passStartedAt, String startAfter, String inventory, long position, boolean done,
+                      Instant finishedAt, long decided, long moved) {
+        /** A new pass starting now. */
+        static Checkpoint start(long pass, Instant now, String inventory) {
+            return new Checkpoint(pass, now, null, inventory, 0, false, null, 0, 0);
+        }
+
+        /** This pass after a chunk ending at {@code lastKey}. */
+        Checkpoint advance(String lastKey, int objects, long decidedNow, long movedNow) {
+            return new Checkpoint(pass, passStartedAt, lastKey, inventory, position + objects, false, null,
+                    decided + decidedNow, moved + movedNow);
+        }
+
+        /** This pass, finished at {@code now}. */
+        Checkpoint finish(Instant now) {
+            return new Checkpoint(pass, passStartedAt, startAfter, inventory, position, true, now, decided, moved);
+        }
+
         JsonNode toJson() {
             ObjectNode n = JSON.createObjectNode();
             n.put("pass", pass).put("passStartedAt", passStartedAt.toString());
             if (startAfter != null) {
                 n.put("startAfter", startAfter);
             }
-            n.put("done", done);
+            if (inventory != null) {
+                n.put("inventory", inventory);
+            }
+            n.put("position", position).put("done", done);
             if (finishedAt != null) {
                 n.put("finishedAt", finishedAt.toString());
             }
@@ -67,8 +89,9 @@ final class ScanState {
         static Checkpoint fromJson(JsonNode n, String where) {
             try {
                 return new Checkpoint(n.path("pass").asLong(), Instant.parse(n.path("passStartedAt").asText()),
-                        n.hasNonNull("startAfter") ? n.get("startAfter").asText() : null, n.path("done").asBoolean(),
-                        n.hasNonNull("finishedAt") ? Instant.parse(n.get("finishedAt").asText()) : null,
+                        n.hasNonNull("startAfter") ? n.get("startAfter").asText() : null,
+                        n.hasNonNull("inventory") ? n.get("inventory").asText() : null, n.path("position").asLong(),
+                        n.path("done").asBoolean(), n.hasNonNull("finishedAt") ? Instant.parse(n.get("finishedAt").asText()) : null,
                         n.path("decided").asLong(), n.path("moved").asLong());
             } catch (RuntimeException e) {
                 throw new ArchiverException(where + ": field passStartedAt/finishedAt is not an ISO-8601 instant: " + e.getMessage(), e);

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archiver.aws.events.ObjectOutcome;
+import dev.archiver.aws.s3.S3InventoryFiles;
 import dev.archiver.aws.s3.S3ObjectSource;
 import dev.archiver.core.ArchiverException;
+import dev.archiver.core.inventory.InventoryReader;
 import dev.archiver.core.object.ObjectInfo;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -21,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -31,7 +34,7 @@ import java.util.stream.Stream;
  * Lambda handler for an EventBridge schedule: the periodic re-evaluation that an upload-time event
  * cannot give (a new object is young; most decisions come later). Each invocation lists
  * {@code ARCHIVER_SCAN_BUCKET}/{@code ARCHIVER_SCAN_PREFIX} from where the last one stopped, decides
- * and applies chunk by chunk ({@code ARCHIVER_SCAN_CHUNK} objects) while the invocation has more
+ * (or, with {@code ARCHIVER_SCAN_INVENTORY}, streams the latest S3 Inventory report) and applies chunk by chunk ({@code ARCHIVER_SCAN_CHUNK} objects) while the invocation has more
  * than {@code ARCHIVER_SCAN_RESERVE_MS} left, and checkpoints after every chunk in
  * {@code ARCHIVER_STATE}. When the listing ends the pass is done; the next pass starts
  * {@code ARCHIVER_SCAN_INTERVAL_HOURS} after the last one started.
@@ -51,7 +54,11 @@ import java.util.stream.Stream;
  * every copy is conditional on the listed ETag.
  *
  * <p>Position is kept as the last key done ({@code start-after}), not a continuation token: a
- * token can only resume at a page boundary, a key resumes mid-page.
+ * token can only resume at a page boundary, a key resumes mid-page. In an inventory pass it is the
+ * number of objects done in that report; the report's rows are streamed again up to there (no
+ * decision is spent on them). An inventory is eventually consistent: every copy still checks the
+ * object's ETag first, so an object changed since the report is skipped, never overwritten. A new
+ * inventory pass starts only when a newer report exists.
  */
 public final class ScheduledScanHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,8 +77,9 @@ public final class ScheduledScanHandler implements RequestStreamHandler {
      * @throws ArchiverException when ARCHIVER_SCAN_BUCKET or ARCHIVER_STATE is not set
      */
     public ScheduledScanHandler(S3Client s3, HandlerConfig config, Clock clock, PrintStream out) {
-        if (config.scanBucket() == null) {
-            throw new ArchiverException("ScheduledScanHandler needs ARCHIVER_SCAN_BUCKET (the bucket to scan)");
+        if (config.scanBucket() == null && config.scanInventory() == null) {
+            throw new ArchiverException("ScheduledScanHandler needs ARCHIVER_SCAN_BUCKET (the bucket to list) "
+                    + "or ARCHIVER_SCAN_INVENTORY (s3://…/source-bucket/config-id/ of its S3 Inventory)");
         }
         if (config.state() == null) {
             throw new ArchiverException("ScheduledScanHandler needs ARCHIVER_STATE=s3://bucket/prefix/ for its checkpoint and lease");
@@ -105,7 +113,9 @@ public final class ScheduledScanHandler implements RequestStreamHandler {
      */
     public ScanResult scan(String owner, LongSupplier remainingMillis) {
         HandlerConfig c = rt.config;
-        ScanState state = new ScanState(rt.s3, c.state().bucket(), c.state().key("scan/" + c.scanBucket() + "/"
+        String what = c.scanInventory() != null ? "inventory-" + sha256(c.scanInventory().uri()).substring(0, 16)
+                : c.scanBucket();
+        ScanState state = new ScanState(rt.s3, c.state().bucket(), c.state().key("scan/" + what + "/"
                 + (c.scanPrefix() == null ? "all" : "prefix-" + sha256(c.scanPrefix()).substring(0, 16)) + "/"));
         Instant now = rt.clock.instant();
         ScanState.Versioned lease = state.readLease();
@@ -132,46 +142,139 @@ public final class ScheduledScanHandler implements RequestStreamHandler {
         HandlerConfig c = rt.config;
         Instant now = rt.clock.instant();
         ScanState.Versioned stored = state.readCheckpoint();
-        ScanState.Checkpoint cp = stored.json() == null ? new ScanState.Checkpoint(1, now, null, false, null, 0, 0)
-                : ScanState.Checkpoint.fromJson(stored.json(), state.checkpointUri());
         String cpETag = stored.eTag();
-        if (cp.done()) {
-            if (now.isBefore(cp.passStartedAt().plus(Duration.ofHours(c.scanIntervalHours())))) {
-                return new ScanResult("IDLE", cp.pass(), 0, 0, null);
+        ScanState.Checkpoint cp;
+        if (stored.json() == null) {
+            cp = ScanState.Checkpoint.start(1, now, c.scanInventory() == null ? null : latestInventory());
+        } else {
+            cp = ScanState.Checkpoint.fromJson(stored.json(), state.checkpointUri());
+            if (cp.done()) {
+                if (now.isBefore(cp.passStartedAt().plus(Duration.ofHours(c.scanIntervalHours())))) {
+                    return new ScanResult("IDLE", cp.pass(), 0, 0, null);
+                }
+                String inventory = c.scanInventory() == null ? null : latestInventory();
+                if (inventory != null && inventory.equals(cp.inventory())) {
+                    return new ScanResult("IDLE", cp.pass(), 0, 0, null); // no newer report since the last pass
+                }
+                cp = ScanState.Checkpoint.start(cp.pass() + 1, now, inventory);
             }
-            cp = new ScanState.Checkpoint(cp.pass() + 1, now, null, false, null, 0, 0);
         }
         long decided = 0;
         long moved = 0;
-        while (remainingMillis.getAsLong() > c.scanReserveMillis()) {
-            List<ObjectInfo> chunk;
-            try (Stream<ObjectInfo> listed = S3ObjectSource.builder(rt.s3, c.scanBucket()).prefix(c.scanPrefix())
-                    .startAfter(cp.startAfter()).pageSize(Math.min(1000, c.scanChunk())).build().objects()) {
-                chunk = listed.limit(c.scanChunk()).collect(Collectors.toList());
-            }
-            if (chunk.isEmpty()) {
-                cp = new ScanState.Checkpoint(cp.pass(), cp.passStartedAt(), cp.startAfter(), true, rt.clock.instant(),
-                        cp.decided(), cp.moved());
-                if (state.writeCheckpoint(cp, cpETag) == null) {
+        try (Chunks chunks = cp.inventory() != null ? new InventoryChunks(cp) : new ListingChunks(cp)) {
+            while (remainingMillis.getAsLong() > c.scanReserveMillis()) {
+                List<ObjectInfo> chunk = chunks.next(c.scanChunk());
+                if (chunk.isEmpty()) {
+                    cp = cp.finish(rt.clock.instant());
+                    if (state.writeCheckpoint(cp, cpETag) == null) {
+                        return new ScanResult("LEASE_LOST", cp.pass(), decided, moved, cp.startAfter());
+                    }
+                    return new ScanResult("FINISHED", cp.pass(), decided, moved, cp.startAfter());
+                }
+                if (!leaseETag.equals(state.readLease().eTag())) {
                     return new ScanResult("LEASE_LOST", cp.pass(), decided, moved, cp.startAfter());
                 }
-                return new ScanResult("FINISHED", cp.pass(), decided, moved, cp.startAfter());
-            }
-            if (!leaseETag.equals(state.readLease().eTag())) {
-                return new ScanResult("LEASE_LOST", cp.pass(), decided, moved, cp.startAfter());
-            }
-            List<ObjectOutcome> outcomes = rt.processor.processListed(chunk);
-            Reporter.Totals t = rt.reporter.report(owner, outcomes, List.of(), rt.header(), rt.predictor.takeNanos());
-            decided += t.decisions();
-            moved += t.moved();
-            cp = new ScanState.Checkpoint(cp.pass(), cp.passStartedAt(), chunk.get(chunk.size() - 1).key(), false, null,
-                    cp.decided() + t.decisions(), cp.moved() + t.moved());
-            cpETag = state.writeCheckpoint(cp, cpETag);
-            if (cpETag == null) {
-                return new ScanResult("LEASE_LOST", cp.pass(), decided, moved, cp.startAfter());
+                List<ObjectOutcome> outcomes = rt.processor.processListed(chunk);
+                Reporter.Totals t = rt.reporter.report(owner, outcomes, List.of(), rt.header(), rt.predictor.takeNanos());
+                decided += t.decisions();
+                moved += t.moved();
+                cp = cp.advance(chunk.get(chunk.size() - 1).key(), chunk.size(), t.decisions(), t.moved());
+                cpETag = state.writeCheckpoint(cp, cpETag);
+                if (cpETag == null) {
+                    return new ScanResult("LEASE_LOST", cp.pass(), decided, moved, cp.startAfter());
+                }
             }
         }
         return new ScanResult("SCANNED", cp.pass(), decided, moved, cp.startAfter());
+    }
+
+    /** The objects of a pass, a chunk at a time, from where its checkpoint stands. */
+    private interface Chunks extends AutoCloseable {
+        List<ObjectInfo> next(int n);
+
+        @Override
+        void close();
+    }
+
+    /** ListObjectsV2 from {@code start-after}: one listing per chunk, so nothing stays open between chunks. */
+    private final class ListingChunks implements Chunks {
+        private String startAfter;
+
+        ListingChunks(ScanState.Checkpoint cp) {
+            this.startAfter = cp.startAfter();
+        }
+
+        @Override
+        public List<ObjectInfo> next(int n) {
+            HandlerConfig c = rt.config;
+            try (Stream<ObjectInfo> listed = S3ObjectSource.builder(rt.s3, c.scanBucket()).prefix(c.scanPrefix())
+                    .startAfter(startAfter).pageSize(Math.min(1000, n)).build().objects()) {
+                List<ObjectInfo> chunk = listed.limit(n).collect(Collectors.toList());
+                if (!chunk.isEmpty()) {
+                    startAfter = chunk.get(chunk.size() - 1).key();
+                }
+                return chunk;
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The rows of one S3 Inventory report, streamed, resumed by skipping the objects already done. */
+    private final class InventoryChunks implements Chunks {
+        private final Stream<ObjectInfo> stream;
+        private final java.util.Iterator<ObjectInfo> rows;
+
+        InventoryChunks(ScanState.Checkpoint cp) {
+            InventoryReader reader = InventoryReader.of(S3InventoryFiles.of(rt.s3, cp.inventory()));
+            Stream<ObjectInfo> objects = reader.objects();
+            String prefix = rt.config.scanPrefix();
+            if (prefix != null) {
+                objects = objects.filter(o -> o.key().startsWith(prefix));
+            }
+            this.stream = objects.skip(cp.position());
+            this.rows = stream.iterator();
+        }
+
+        @Override
+        public List<ObjectInfo> next(int n) {
+            List<ObjectInfo> chunk = new ArrayList<>(n);
+            while (chunk.size() < n && rows.hasNext()) {
+                chunk.add(rows.next());
+            }
+            return chunk;
+        }
+
+        @Override
+        public void close() {
+            stream.close();
+        }
+    }
+
+    /**
+     * The {@code manifest.json} of the newest report under {@code ARCHIVER_SCAN_INVENTORY}
+     * ({@code …/config-id/YYYY-MM-DDTHH-MMZ/manifest.json}).
+     *
+     * @throws ArchiverException when there is none
+     */
+    private String latestInventory() {
+        HandlerConfig.S3Location at = rt.config.scanInventory();
+        String folder = at.prefix().isEmpty() || at.prefix().endsWith("/") ? at.prefix() : at.prefix() + "/";
+        String latest = null;
+        for (software.amazon.awssdk.services.s3.model.CommonPrefix p : rt.s3.listObjectsV2Paginator(
+                l -> l.bucket(at.bucket()).prefix(folder).delimiter("/")).commonPrefixes()) {
+            String name = p.prefix().substring(folder.length());
+            if (name.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}Z/") && (latest == null || name.compareTo(latest) > 0)) {
+                latest = name;
+            }
+        }
+        if (latest == null) {
+            throw new ArchiverException("ARCHIVER_SCAN_INVENTORY: no report (YYYY-MM-DDTHH-MMZ/manifest.json) under s3://"
+                    + at.bucket() + "/" + folder);
+        }
+        return "s3://" + at.bucket() + "/" + folder + latest + "manifest.json";
     }
 
     private static String sha256(String s) {

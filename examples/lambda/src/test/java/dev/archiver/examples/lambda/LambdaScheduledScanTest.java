@@ -5,6 +5,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import dev.archiver.testkit.InventoryGenerator;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.time.Duration;
@@ -123,6 +132,42 @@ class LambdaScheduledScanTest {
         world.clock.set(expires.plusMillis(1));
         assertEquals("SCANNED", handler().scan("req-2", budget()).status());
         assertTrue(world.totalCopies() > 0);
+    }
+
+    @Test
+    void scan_ofTheLatestS3InventoryReport_finishesItExactlyOnce_andWaitsForANewerReport(@TempDir Path tmp) throws IOException {
+        world.bucket("inventory-data", false);
+        InventoryGenerator.Builder g = InventoryGenerator.builder().bucket("data").rows(0);
+        for (S3Object o : world.s3.listObjectsV2(l -> l.bucket("data").prefix("logs/")).contents()) {
+            g.row(new InventoryGenerator.Row(o.key(), null, true, false, o.size(), o.lastModified(), o.eTag().replace("\"", ""),
+                    "STANDARD", "SSE-S3", null, null, "OFF", null));
+        }
+        Path report = g.build().write(tmp.resolve("report"));
+        String folder = "data/daily/";
+        // an older, broken report: picking it instead of the newest would fail
+        world.s3.putObject(p -> p.bucket("inventory-data").key(folder + "2026-10-31T01-00Z/manifest.json"), RequestBody.fromString("{}"));
+        world.s3.putObject(p -> p.bucket("inventory-data").key(folder + "2026-11-01T01-00Z/manifest.json"),
+                RequestBody.fromFile(report.resolve("manifest.json")));
+        try (Stream<Path> files = Files.list(report.resolve("data"))) {
+            for (Path f : files.collect(Collectors.toList())) {
+                world.s3.putObject(p -> p.bucket("inventory-data").key("inventory/data/daily/data/" + f.getFileName()),
+                        RequestBody.fromFile(f));
+            }
+        }
+        env.remove("ARCHIVER_SCAN_BUCKET");
+        env.put("ARCHIVER_SCAN_INVENTORY", "s3://inventory-data/" + folder);
+        env.put("ARCHIVER_SCAN_CHUNK", "3");
+
+        List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < 40 && !statuses.contains("FINISHED"); i++) {
+            statuses.add(handler().scan("req-" + i, budget()).status());
+        }
+
+        assertTrue(statuses.size() > 2 && statuses.get(statuses.size() - 1).equals("FINISHED"), statuses::toString);
+        assertEquals(OBJECTS, world.copies.size(), world.copies::toString);
+        assertTrue(world.copies.values().stream().allMatch(n -> n == 1), world.copies::toString);
+        world.clock.advance(Duration.ofHours(25));
+        assertEquals("IDLE", handler().scan("req-next-day", budget()).status(), "no newer report, no new pass");
     }
 
     private static String leaseFolder() {
