@@ -54,7 +54,7 @@ public final class BatchOperationsHandler implements RequestStreamHandler {
 
     /** For Lambda: settings from the environment, clients built once here. */
     public BatchOperationsHandler() {
-        this(HandlerRuntime.s3Client(null), HandlerConfig.from(System.getenv()), Clock.systemUTC(), System.out);
+        this(HandlerRuntime.s3Client(null, System.getenv()), HandlerConfig.from(System.getenv()), Clock.systemUTC(), System.out);
     }
 
     /** With injected clients (tests, host applications): {@code out} receives logs and metrics. */

@@ -15,7 +15,10 @@ import dev.archiver.core.plan.RetryPolicy;
 import dev.archiver.core.predict.AccessPredictor;
 import dev.archiver.core.predict.LogisticModel;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -78,17 +82,27 @@ final class HandlerRuntime {
 
     /**
      * An S3 client for Lambda: the URL-connection HTTP client (no Netty, no Apache: faster cold
-     * start), the region from {@code AWS_REGION} and credentials from the environment Lambda sets.
-     * {@code endpointUrl} (the local runner's {@code --endpoint-url}) points it at moto or MinIO with
-     * path-style addressing.
+     * start), the region from {@code AWS_REGION} (default us-east-1) and the credentials Lambda puts
+     * in the environment ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY},
+     * {@code AWS_SESSION_TOKEN}), else the SDK's default chain. {@code endpointUrl} (the local
+     * runner's {@code --endpoint-url}) points it at moto or MinIO with path-style addressing.
      */
-    static S3Client s3Client(String endpointUrl) {
-        String region = System.getenv("AWS_REGION");
+    static S3Client s3Client(String endpointUrl, Map<String, String> env) {
+        String region = env.get("AWS_REGION");
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        String token = env.get("AWS_SESSION_TOKEN");
+        AwsCredentialsProvider credentials;
+        if (key != null && secret != null) {
+            credentials = StaticCredentialsProvider.create(token == null || token.isEmpty()
+                    ? AwsBasicCredentials.create(key, secret) : AwsSessionCredentials.create(key, secret, token));
+        } else {
+            credentials = DefaultCredentialsProvider.builder().build();
+        }
         S3ClientBuilder b = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
-                .credentialsProvider(System.getenv("AWS_ACCESS_KEY_ID") != null
-                        ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build());
+                .credentialsProvider(credentials);
         if (endpointUrl != null) {
             b.endpointOverride(URI.create(endpointUrl)).forcePathStyle(true);
         }

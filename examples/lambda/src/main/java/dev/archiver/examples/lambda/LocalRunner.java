@@ -89,7 +89,7 @@ public final class LocalRunner {
         }
         RequestStreamHandler h;
         try {
-            S3Client s3 = HandlerRuntime.s3Client(endpoint);
+            S3Client s3 = HandlerRuntime.s3Client(endpoint, env);
             HandlerConfig config = HandlerConfig.from(env);
             h = create(handler, s3, config, out);
         } catch (ArchiverException | IllegalArgumentException e) {

@@ -68,7 +68,7 @@ public final class ScheduledScanHandler implements RequestStreamHandler {
 
     /** For Lambda: settings from the environment, clients built once here. */
     public ScheduledScanHandler() {
-        this(HandlerRuntime.s3Client(null), HandlerConfig.from(System.getenv()), Clock.systemUTC(), System.out);
+        this(HandlerRuntime.s3Client(null, System.getenv()), HandlerConfig.from(System.getenv()), Clock.systemUTC(), System.out);
     }
 
     /**
