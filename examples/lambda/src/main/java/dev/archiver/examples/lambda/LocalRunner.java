@@ -27,6 +27,8 @@ import java.util.UUID;
  * }</pre>
  *
  * Exit codes: 0 handled; 1 the handler failed (its message on stderr); 2 usage or input error.
+ * The last stderr line times the run: the handler's construction ({@code init}: clients, model,
+ * Archiver) and the invocation ({@code handle}).
  */
 public final class LocalRunner {
     private static final String USAGE = "usage: java -jar archiver-lambda.jar invoke --handler s3|sqs|batch|scan "
@@ -87,6 +89,7 @@ public final class LocalRunner {
             err.println("--event: cannot read " + event + ": " + e.getMessage());
             return 2;
         }
+        long initStart = System.nanoTime();
         RequestStreamHandler h;
         try {
             S3Client s3 = HandlerRuntime.s3Client(endpoint, env);
@@ -99,13 +102,17 @@ public final class LocalRunner {
         Clock clock = Clock.systemUTC();
         LocalContext ctx = new LocalContext(UUID.randomUUID().toString(), clock, clock.instant().plusSeconds(timeoutSeconds));
         ByteArrayOutputStream response = new ByteArrayOutputStream();
+        long handleStart = System.nanoTime();
         try (InputStream in = new java.io.ByteArrayInputStream(input)) {
             h.handleRequest(in, response, ctx);
         } catch (IOException | RuntimeException e) {
             err.println("handler failed: " + e.getMessage());
             return 1;
         }
+        long handled = System.nanoTime();
         out.println(response.toString(StandardCharsets.UTF_8));
+        // Where a cold start goes: constructing the handler (clients, model, Archiver), then the first invocation.
+        err.println("timing: init=" + (handleStart - initStart) / 1_000_000 + " ms handle=" + (handled - handleStart) / 1_000_000 + " ms");
         return 0;
     }
 
