@@ -107,6 +107,39 @@ class LambdaEventHandlersTest {
     }
 
     @Test
+    void s3Handler_outOfOrderDelivery_theOlderEventMovesNothing_inTheSameContainerOrAFreshOne() throws IOException {
+        JsonNode put = JSON.readTree(putEvent);
+        com.fasterxml.jackson.databind.node.ObjectNode older = (com.fasterxml.jackson.databind.node.ObjectNode) put.get("Records").get(0).deepCopy();
+        // the object is overwritten; S3 sends the newer event (greater sequencer) before the older one
+        String newETag = MotoWorld.bare(world.put("photos", "red flower.jpg").eTag());
+        com.fasterxml.jackson.databind.node.ObjectNode newer = older.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) newer.get("s3").get("object")).put("eTag", newETag).put("sequencer", "0055AED6DCD90281F0");
+        String newerEvent = JSON.createObjectNode().set("Records", JSON.createArrayNode().add(newer)).toString();
+        String olderEvent = JSON.createObjectNode().set("Records", JSON.createArrayNode().add(older)).toString();
+        S3EventHandler warm = s3Handler(MotoWorld.env());
+
+        assertEquals(1, invoke(warm, newerEvent, "req-1").get("moved").asInt());
+        assertEquals(0, invoke(warm, olderEvent, "req-2").get("moved").asInt());
+        assertTrue(world.logText().contains("out of order (a later sequencer was seen)"), world.logText());
+        assertEquals(0, invoke(s3Handler(MotoWorld.env()), olderEvent, "req-3").get("moved").asInt());
+        assertTrue(world.logText().contains("stale: the object changed after this event"), world.logText());
+        assertEquals(Map.of("photos/red flower.jpg", 1), world.copies);
+    }
+
+    @Test
+    void s3Handler_withTheS3DedupeStore_aRedeliveryToAnotherContainerIsADuplicate() throws IOException {
+        world.bucket("state", false);
+        Map<String, String> env = MotoWorld.env("ARCHIVER_DEDUPE", "s3", "ARCHIVER_STATE", "s3://state/archiver/");
+        invoke(s3Handler(env), putEvent, "req-1");
+        JsonNode again = invoke(s3Handler(env), putEvent, "req-2");
+
+        assertEquals(0, again.get("moved").asInt());
+        assertEquals(4, world.logText().lines().filter(l -> l.contains("\"requestId\":\"req-2\"")
+                && l.contains("a duplicate delivery (same sequencer)")).count(), world.logText());
+        assertEquals(3, world.totalCopies());
+    }
+
+    @Test
     void s3Handler_ignoresTheArchiversOwnCopyEvents_withoutARequest() throws IOException {
         S3EventHandler h = s3Handler(MotoWorld.env());
         String ownCopies = MotoWorld.resource("s3-own-copies.json");
