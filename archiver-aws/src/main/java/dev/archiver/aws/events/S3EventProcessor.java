@@ -205,8 +205,9 @@ public final class S3EventProcessor {
         for (Pending p : pending) {
             if (p.duplicateOf != null) {
                 ObjectOutcome o = p.duplicateOf.outcome;
+                // decided once, under the first record; this one carries no decision of its own
                 p.finish(ObjectOutcome.Status.SKIPPED, "same object as " + p.duplicateOf.id + " in this batch ("
-                        + o.status() + ")", o.decision(), null);
+                        + o.status() + ")", null, null);
             }
             if (p.claimed && p.outcome.failed()) {
                 try {

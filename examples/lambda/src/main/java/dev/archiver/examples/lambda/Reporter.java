@@ -73,7 +73,7 @@ final class Reporter {
             if (o.failed()) {
                 failed++;
             }
-            if (d == null || o.detail().startsWith("same object as")) {
+            if (d == null) {
                 continue;
             }
             decisions.add(d);

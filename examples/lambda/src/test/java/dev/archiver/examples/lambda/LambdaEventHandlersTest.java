@@ -127,6 +127,21 @@ class LambdaEventHandlersTest {
     }
 
     @Test
+    void s3Handler_twoRecordsForOneObjectInOneBatch_areDecidedOnce() throws IOException {
+        JsonNode first = JSON.readTree(putEvent).get("Records").get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode again = first.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) again.get("s3").get("object")).put("sequencer", "0055AED6DCD90281F9");
+        String event = JSON.createObjectNode().set("Records", JSON.createArrayNode().add(first).add(again)).toString();
+
+        JsonNode r = invoke(s3Handler(MotoWorld.env()), event, "req-1");
+
+        assertEquals(1, r.get("decisions").asInt(), r::toString);
+        assertEquals(1, r.get("moved").asInt(), r::toString);
+        assertEquals(Map.of("photos/red flower.jpg", 1), world.copies);
+        assertTrue(world.logText().contains("same object as Records[0] in this batch (MOVED)"), world.logText());
+    }
+
+    @Test
     void s3Handler_withTheS3DedupeStore_aRedeliveryToAnotherContainerIsADuplicate() throws IOException {
         world.bucket("state", false);
         Map<String, String> env = MotoWorld.env("ARCHIVER_DEDUPE", "s3", "ARCHIVER_STATE", "s3://state/archiver/");
