@@ -65,6 +65,7 @@ public final class S3ObjectSource implements ObjectSource {
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final String startAfter;
     private final boolean versions;
     private final boolean checkArchiveTier;
     private final boolean readCreatedAt;
@@ -76,6 +77,7 @@ public final class S3ObjectSource implements ObjectSource {
         this.s3 = b.s3;
         this.bucket = b.bucket;
         this.prefix = b.prefix;
+        this.startAfter = b.startAfter;
         this.versions = b.versions;
         this.checkArchiveTier = b.checkArchiveTier;
         this.readCreatedAt = b.readCreatedAt;
@@ -109,6 +111,9 @@ public final class S3ObjectSource implements ObjectSource {
         if (prefix != null) {
             request.prefix(prefix);
         }
+        if (startAfter != null) {
+            request.startAfter(startAfter);
+        }
         return guardedIteration(s3.listObjectsV2Paginator(request.build()).contents()).map(this::toInfo).filter(Objects::nonNull);
     }
 
@@ -117,6 +122,9 @@ public final class S3ObjectSource implements ObjectSource {
                 .encodingType(EncodingType.URL);
         if (prefix != null) {
             request.prefix(prefix);
+        }
+        if (startAfter != null) {
+            request.keyMarker(startAfter);
         }
         return guardedIteration(s3.listObjectVersionsPaginator(request.build()).versions())
                 .filter(v -> Boolean.TRUE.equals(v.isLatest()))
@@ -291,6 +299,7 @@ public final class S3ObjectSource implements ObjectSource {
         private final S3Client s3;
         private final String bucket;
         private String prefix;
+        private String startAfter;
         private boolean versions;
         private boolean checkArchiveTier = true;
         private boolean readCreatedAt = true;
@@ -307,6 +316,16 @@ public final class S3ObjectSource implements ObjectSource {
         /** Lists only keys starting with {@code prefix} ({@code null} or empty: the whole bucket). */
         public Builder prefix(String prefix) {
             this.prefix = prefix == null || prefix.isEmpty() ? null : prefix;
+            return this;
+        }
+
+        /**
+         * Lists only keys after {@code key} in S3's order (ListObjectsV2 {@code start-after},
+         * ListObjectVersions {@code key-marker}), to resume a listing where an earlier one stopped;
+         * {@code null} or empty: from the first key.
+         */
+        public Builder startAfter(String key) {
+            this.startAfter = key == null || key.isEmpty() ? null : key;
             return this;
         }
 

@@ -10,8 +10,16 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.util.Locale;
 import java.util.Set;
 
-/** Maps what S3 (or the SDK) answered to a {@link TransitionStatus}; every exception becomes a result. */
-final class S3Outcomes {
+/**
+ * Maps what S3 (or the SDK) answered to a {@link TransitionStatus}; every exception becomes a result.
+ *
+ * <pre>{@code
+ * catch (SdkException e) {
+ *     if (S3Outcomes.status(e) == TransitionStatus.RETRYABLE) { ... try again later ... }
+ * }
+ * }</pre>
+ */
+public final class S3Outcomes {
     private static final Set<String> ARCHIVED = Set.of("InvalidObjectState", "ObjectNotInActiveTierError");
     private static final Set<String> TRANSIENT = Set.of("SlowDown", "Throttling", "ThrottlingException",
             "RequestTimeout", "InternalError", "ServiceUnavailable", "RequestLimitExceeded", "OperationAborted");
@@ -20,7 +28,7 @@ final class S3Outcomes {
     }
 
     /** The status S3's answer means for a transition. */
-    static TransitionStatus status(Throwable e) {
+    public static TransitionStatus status(Throwable e) {
         if (e instanceof AwsServiceException) {
             AwsServiceException s = (AwsServiceException) e;
             String code = code(s);
@@ -60,7 +68,7 @@ final class S3Outcomes {
     }
 
     /** {@code "Code (HTTP n): message"} for an S3 error, the exception's class and message otherwise. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         if (e instanceof AwsServiceException) {
             AwsServiceException s = (AwsServiceException) e;
             String message = s.awsErrorDetails() == null ? s.getMessage() : s.awsErrorDetails().errorMessage();

@@ -13,17 +13,17 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 import java.net.URI;
 
-/** S3 clients pointed at a local moto_server. */
-final class MotoS3 {
+/** S3 clients pointed at a local moto_server (shared with other modules' tests through the test jar). */
+public final class MotoS3 {
     private MotoS3() {
     }
 
     /** A client that never retries by itself, so every retry is the caller's RetryPolicy (and no test waits on SDK backoff). */
-    static S3Client clientWithoutRetries(URI endpoint) {
+    public static S3Client clientWithoutRetries(URI endpoint) {
         return builder(endpoint).overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
-    static S3Client client(URI endpoint, ExecutionInterceptor... interceptors) {
+    public static S3Client client(URI endpoint, ExecutionInterceptor... interceptors) {
         return builder(endpoint).overrideConfiguration(c -> {
             for (ExecutionInterceptor i : interceptors) {
                 c.addExecutionInterceptor(i);
