@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.archiver.benchmarks.InventoryPlanMain \
- *      --rows 10000000 --dir /tmp/inventory-10m --runs 3 [--keeps] [--inline] [--read-only]
+ *      --rows 10000000 --dir /tmp/inventory-10m --runs 3 [--keeps] [--inline] [--threads N] [--read-only]
  * </pre>
  * The inventory is generated into {@code --dir} on the first use (seeded; reused afterwards).
  */
@@ -51,6 +51,7 @@ public final class InventoryPlanMain {
         boolean keeps = false;
         boolean inline = false;
         boolean readOnly = false;
+        int threads = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
@@ -59,6 +60,7 @@ public final class InventoryPlanMain {
                 case "--keeps" -> keeps = true;
                 case "--inline" -> inline = true;
                 case "--read-only" -> readOnly = true;
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -91,7 +93,7 @@ public final class InventoryPlanMain {
                 }
             } else {
                 PlanResult r = StreamingPlanner.builder(engine).clock(Clock.fixed(NOW, ZoneOffset.UTC)).writeKeeps(keeps)
-                        .pipelined(!inline).build().plan(reader, out);
+                        .pipelined(!inline).threads(threads).build().plan(reader, out);
                 objects = r.summary().objects();
                 moves = r.summary().moves();
             }
@@ -108,7 +110,7 @@ public final class InventoryPlanMain {
         System.out.printf(Locale.ROOT, "median: %.2f s = %,.0f rows/s; median peak heap %.0f MiB (max %.0f); -Xmx %d MiB; %s; "
                         + "inventory %,d rows, %.0f MiB gzip; %d cores%n",
                 s[runs / 2], rows / s[runs / 2], p[runs / 2], p[runs - 1], Runtime.getRuntime().maxMemory() >> 20,
-                readOnly ? "read only" : (keeps ? "plan with keeps" : "plan of moves") + (inline ? ", one thread" : ", pipelined"),
+                readOnly ? "read only" : (keeps ? "plan with keeps" : "plan of moves") + (inline ? ", one thread" : ", " + threads + " threads"),
                 rows, inventoryBytes / 1048576.0, Runtime.getRuntime().availableProcessors());
     }
 
