@@ -60,6 +60,41 @@ final class PlanFormat {
             // Shortest round-tripping digits without FloatingDecimal's BigInteger path (was the
             // largest cost of writing a plan); Plan.read parses them back to the same doubles.
             g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+            writeDecision(g, d);
+        }
+        out.write('\n');
+    }
+
+    /**
+     * The plan lines of {@code decisions} (only the MOVEs unless {@code keeps}) as UTF-8, each
+     * exactly as {@link #writeDecision(Writer, Decision)} writes it, through one generator: the
+     * streaming planner calls this on its worker threads so the caller only copies bytes.
+     */
+    static Lines lines(List<Decision> decisions, boolean keeps) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(keeps ? decisions.size() * 1024 : 4096);
+        int n = 0;
+        try (JsonGenerator g = FACTORY.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+            g.setRootValueSeparator(null);
+            for (Decision d : decisions) {
+                if (keeps || d.moves()) {
+                    writeDecision(g, d);
+                    g.writeRaw('\n');
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new ArchiverException("cannot encode plan lines: " + e.getMessage(), e);
+        }
+        return new Lines(bytes.toByteArray(), n);
+    }
+
+    /** UTF-8 plan lines and how many there are. */
+    record Lines(byte[] utf8, int count) {
+    }
+
+    private static void writeDecision(JsonGenerator g, Decision d) throws IOException {
+        {
             ObjectInfo o = d.object();
             g.writeStartObject();
             g.writeStringField("bucket", o.bucket());
@@ -106,7 +141,6 @@ final class PlanFormat {
             g.writeStringField("explanation", d.explanation());
             g.writeEndObject();
         }
-        out.write('\n');
     }
 
     private static void writeMap(JsonGenerator g, String field, Map<String, String> map) throws IOException {

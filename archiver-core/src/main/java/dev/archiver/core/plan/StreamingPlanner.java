@@ -13,11 +13,9 @@ import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.store.ObjectSource;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -145,26 +143,22 @@ public final class StreamingPlanner {
                 cm.transitionMethod(), engine.predictor().name());
         PlanSummary.Accumulator totals = PlanSummary.accumulator(cm.horizonDays());
         long planned = 0;
-        try (Writer plan = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(dir.resolve("plan.jsonl")),
-                StandardCharsets.UTF_8), 1 << 16);
+        try (OutputStream plan = new BufferedOutputStream(Files.newOutputStream(dir.resolve("plan.jsonl")), 1 << 16);
              BatchManifests manifests = new BatchManifests(dir.resolve("manifests"), versionIds);
              Decided batches = decided(source, now)) {
-            plan.write(PlanFormat.headerLine(header));
-            plan.write('\n');
+            plan.write((PlanFormat.headerLine(header) + '\n').getBytes(StandardCharsets.UTF_8));
             long bytes = 0;
-            List<Decision> batch;
+            DecidedBatch batch;
             while ((batch = batches.next()) != null) {
-                for (Decision d : batch) {
+                for (Decision d : batch.decisions()) {
                     totals.add(d);
                     bytes += d.object().size();
                     if (d.moves()) {
                         manifests.add(d);
                     }
-                    if (d.moves() || writeKeeps) {
-                        PlanFormat.writeDecision(plan, d);
-                        planned++;
-                    }
                 }
+                plan.write(batch.lines().utf8());
+                planned += batch.lines().count();
                 progress.progress(totals.objectsSoFar(), bytes, clock.millis() - started, source.fractionRead());
             }
             manifests.close();
@@ -323,9 +317,9 @@ public final class StreamingPlanner {
         Batches b = pipelined ? new Pipelined(source) : new Inline(source);
         return new Decided() {
             @Override
-            public List<Decision> next() {
+            public DecidedBatch next() {
                 List<ObjectInfo> objects = b.next();
-                return objects == null ? null : engine.decideAll(objects, histories, now);
+                return objects == null ? null : decide(objects, now);
             }
 
             @Override
@@ -335,9 +329,19 @@ public final class StreamingPlanner {
         };
     }
 
+    /** Decides a batch and encodes its plan lines (on a worker thread when there are several). */
+    private DecidedBatch decide(List<ObjectInfo> objects, Instant now) {
+        List<Decision> decisions = engine.decideAll(objects, histories, now);
+        return new DecidedBatch(decisions, PlanFormat.lines(decisions, writeKeeps));
+    }
+
+    /** Decisions in source order and their plan lines. */
+    private record DecidedBatch(List<Decision> decisions, PlanFormat.Lines lines) {
+    }
+
     /** Batches of decisions in source order, {@code null} at the end. */
     private interface Decided extends AutoCloseable {
-        List<Decision> next();
+        DecidedBatch next();
 
         @Override
         void close();
@@ -395,12 +399,12 @@ public final class StreamingPlanner {
                     while (it.hasNext() && !cancelled) {
                         b.add(it.next());
                         if (b.size() == batchSize) {
-                            put(q, engine.decideAll(b, histories, now));
+                            put(q, decide(b, now));
                             b = new ArrayList<>(batchSize);
                         }
                     }
                     if (!b.isEmpty()) {
-                        put(q, engine.decideAll(b, histories, now));
+                        put(q, decide(b, now));
                     }
                 } catch (RuntimeException | Error e) {
                     last = e instanceof RuntimeException r ? r : new ArchiverException("source failed: " + e, e);
@@ -427,8 +431,7 @@ public final class StreamingPlanner {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public List<Decision> next() {
+        public DecidedBatch next() {
             try {
                 while (current < files) {
                     Object item = queue(current).take();
@@ -441,7 +444,7 @@ public final class StreamingPlanner {
                         current = files;
                         throw e;
                     }
-                    return (List<Decision>) item;
+                    return (DecidedBatch) item;
                 }
                 return null;
             } catch (InterruptedException e) {

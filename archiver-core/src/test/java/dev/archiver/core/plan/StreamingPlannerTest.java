@@ -206,6 +206,25 @@ class StreamingPlannerTest {
     }
 
     @Test
+    void lines_areThePlanLinesOneByOne_movesOnlyUnlessKeeps() throws IOException {
+        List<Decision> decisions = engine().decideAll(objects(40), AccessHistoryProvider.none(), NOW);
+        java.io.StringWriter all = new java.io.StringWriter();
+        java.io.StringWriter moves = new java.io.StringWriter();
+        for (Decision d : decisions) {
+            PlanFormat.writeDecision(all, d);
+            if (d.moves()) {
+                PlanFormat.writeDecision(moves, d);
+            }
+        }
+        PlanFormat.Lines keeps = PlanFormat.lines(decisions, true);
+        assertEquals(all.toString(), new String(keeps.utf8(), StandardCharsets.UTF_8));
+        assertEquals(40, keeps.count());
+        PlanFormat.Lines onlyMoves = PlanFormat.lines(decisions, false);
+        assertEquals(moves.toString(), new String(onlyMoves.utf8(), StandardCharsets.UTF_8));
+        assertTrue(onlyMoves.count() > 0 && onlyMoves.count() < 40, "some moves, some keeps: " + onlyMoves.count());
+    }
+
+    @Test
     void accumulator_equalsSummaryOfTheList() {
         List<Decision> ds = engine().decideAll(objects(40), AccessHistoryProvider.none(), NOW);
         PlanSummary.Accumulator a = PlanSummary.accumulator(90);
