@@ -32,6 +32,9 @@ import java.util.Map;
 final class PlanFormat {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
+    /** Writes UTF-8 bytes directly; combining surrogate pairs keeps the bytes equal to what a Writer gets. */
+    private static final JsonFactory UTF8_FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private PlanFormat() {
     }
@@ -73,7 +76,7 @@ final class PlanFormat {
     static Lines lines(List<Decision> decisions, boolean keeps) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(keeps ? decisions.size() * 1024 : 4096);
         int n = 0;
-        try (JsonGenerator g = FACTORY.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+        try (JsonGenerator g = UTF8_FACTORY.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
             g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
             g.setRootValueSeparator(null);
             for (Decision d : decisions) {

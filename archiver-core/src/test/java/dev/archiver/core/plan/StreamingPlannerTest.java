@@ -207,7 +207,10 @@ class StreamingPlannerTest {
 
     @Test
     void lines_areThePlanLinesOneByOne_movesOnlyUnlessKeeps() throws IOException {
-        List<Decision> decisions = engine().decideAll(objects(40), AccessHistoryProvider.none(), NOW);
+        List<ObjectInfo> objects = new ArrayList<>(objects(38));
+        objects.add(ObjectInfo.builder("bkt", "tiny").size(10).lastModified(NOW.minus(Duration.ofDays(200))).eTag("\"t\"").build());
+        objects.add(ObjectInfo.builder("bkt", "new").size(GIB).lastModified(NOW).eTag("\"n\"").build());
+        List<Decision> decisions = engine().decideAll(objects, AccessHistoryProvider.none(), NOW);
         java.io.StringWriter all = new java.io.StringWriter();
         java.io.StringWriter moves = new java.io.StringWriter();
         for (Decision d : decisions) {
