@@ -78,12 +78,14 @@ public final class InventoryPlanMain {
         DecisionEngine engine = DecisionEngine.builder(model()).build();
         double[] seconds = new double[runs];
         double[] peaks = new double[runs];
+        double[] cpuPerRow = new double[runs];
         long objects = 0;
         for (int run = 0; run < runs; run++) {
             Path out = dir.resolve("out-" + run);
             deleteTree(out);
             System.gc();
             resetPeaks();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             InventoryReader reader = InventoryReader.of(InventoryFiles.folder(inv));
             long moves = 0;
@@ -98,18 +100,21 @@ public final class InventoryPlanMain {
                 moves = r.summary().moves();
             }
             seconds[run] = (System.nanoTime() - t0) / 1e9;
+            cpuPerRow[run] = (processCpuNanos() - cpu0) / 1e3 / Math.max(1, reader.rowsRead());
             peaks[run] = peakHeapMiB();
-            System.out.printf(Locale.ROOT, "run %d: %,d rows (%,d objects, %,d moves) in %.2f s = %,.0f rows/s, peak heap %.0f MiB%n",
-                    run + 1, reader.rowsRead(), objects, moves, seconds[run], reader.rowsRead() / seconds[run], peaks[run]);
+            System.out.printf(Locale.ROOT, "run %d: %,d rows (%,d objects, %,d moves) in %.2f s = %,.0f rows/s, CPU %.2f µs/row, peak heap %.0f MiB%n",
+                    run + 1, reader.rowsRead(), objects, moves, seconds[run], reader.rowsRead() / seconds[run], cpuPerRow[run], peaks[run]);
             deleteTree(out);
         }
         double[] s = seconds.clone();
         Arrays.sort(s);
+        double[] c = cpuPerRow.clone();
+        Arrays.sort(c);
         double[] p = peaks.clone();
         Arrays.sort(p);
-        System.out.printf(Locale.ROOT, "median: %.2f s = %,.0f rows/s; median peak heap %.0f MiB (max %.0f); -Xmx %d MiB; %s; "
+        System.out.printf(Locale.ROOT, "median: %.2f s = %,.0f rows/s; CPU %.2f µs/row; median peak heap %.0f MiB (max %.0f); -Xmx %d MiB; %s; "
                         + "inventory %,d rows, %.0f MiB gzip; %d cores%n",
-                s[runs / 2], rows / s[runs / 2], p[runs / 2], p[runs - 1], Runtime.getRuntime().maxMemory() >> 20,
+                s[runs / 2], rows / s[runs / 2], c[runs / 2], p[runs / 2], p[runs - 1], Runtime.getRuntime().maxMemory() >> 20,
                 readOnly ? "read only" : (keeps ? "plan with keeps" : "plan of moves") + (inline ? ", one thread" : ", " + threads + " threads"),
                 rows, inventoryBytes / 1048576.0, Runtime.getRuntime().availableProcessors());
     }
@@ -117,6 +122,11 @@ public final class InventoryPlanMain {
     /** The benchmark's model: seeded random weights over the default features (as DecisionEngineBenchmark). */
     static LogisticModel model() {
         return BenchmarkModels.random(new SplittableRandom(42));
+    }
+
+    /** CPU time of the whole process (every thread, GC and JIT included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void resetPeaks() {
