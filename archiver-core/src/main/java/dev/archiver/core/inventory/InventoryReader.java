@@ -354,7 +354,7 @@ public final class InventoryReader implements ObjectSource {
                     o.lastModified(instant(f, cModified, "LastModifiedDate"));
                 }
                 if (cEtag >= 0 && f.end[cEtag] > f.start[cEtag]) {
-                    o.eTag(b[f.start[cEtag]] == '"' ? text(f, cEtag) : '"' + text(f, cEtag) + '"');
+                    o.eTag(b[f.start[cEtag]] == '"' ? text(f, cEtag) : f.escaped[cEtag] ? '"' + text(f, cEtag) + '"' : quoted(f, cEtag));
                 }
                 Instant locked = null;
                 if (cRetainUntil >= 0 && f.end[cRetainUntil] > f.start[cRetainUntil]) {
@@ -433,6 +433,18 @@ public final class InventoryReader implements ObjectSource {
             } catch (java.nio.charset.CharacterCodingException ex) {
                 throw new ArchiverException(fileName + ": row " + f.row + ": Key: URL-decodes to invalid UTF-8: '" + raw + "'");
             }
+        }
+
+        /** The field between double quotes, as S3's APIs report an ETag: one copy, not three. */
+        private String quoted(CsvGzFile f, int c) {
+            int len = f.end[c] - f.start[c];
+            if (scratch.length < len + 2) {
+                scratch = new byte[len * 2 + 2];
+            }
+            scratch[0] = '"';
+            System.arraycopy(f.buf, f.start[c], scratch, 1, len);
+            scratch[len + 1] = '"';
+            return new String(scratch, 0, len + 2, StandardCharsets.UTF_8);
         }
 
         private String text(CsvGzFile f, int c) {

@@ -79,9 +79,10 @@ final class PlanFormat {
         try (JsonGenerator g = UTF8_FACTORY.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
             g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
             g.setRootValueSeparator(null);
+            InstantText times = new InstantText();
             for (Decision d : decisions) {
                 if (keeps || d.moves()) {
-                    writeDecision(g, d);
+                    writeDecision(g, d, times);
                     g.writeRaw('\n');
                     n++;
                 }
@@ -96,7 +97,25 @@ final class PlanFormat {
     record Lines(byte[] utf8, int count) {
     }
 
+    /** Remembers the last instant written: a batch's decisions share one decision time. */
+    private static final class InstantText {
+        private Instant last;
+        private String text;
+
+        String of(Instant t) {
+            if (!t.equals(last)) {
+                last = t;
+                text = t.toString();
+            }
+            return text;
+        }
+    }
+
     private static void writeDecision(JsonGenerator g, Decision d) throws IOException {
+        writeDecision(g, d, new InstantText());
+    }
+
+    private static void writeDecision(JsonGenerator g, Decision d, InstantText times) throws IOException {
         {
             ObjectInfo o = d.object();
             g.writeStartObject();
@@ -123,7 +142,7 @@ final class PlanFormat {
                 g.writeNumberField("pRead", d.pRead());
             }
             g.writeNumberField("expectedSaving", d.expectedSaving());
-            g.writeStringField("decidedAt", d.decidedAt().toString());
+            g.writeStringField("decidedAt", times.of(d.decidedAt()));
             g.writeArrayFieldStart("costs");
             for (CostEstimate c : d.costs()) {
                 g.writeStartObject();
