@@ -93,10 +93,37 @@ public record Decision(ObjectInfo object, Action action, StorageClass target, Re
         if (!Double.isFinite(x)) {
             return String.format(java.util.Locale.ROOT, "%." + digits + "f", x);
         }
+        double a = Math.abs(x);
+        if (a < 1e6 && digits <= 6) {
+            // Away from a tie, rounding the scaled double is rounding the printed digits: no other
+            // decimal that reads back to x lies across the tie. Near one, the exact path decides.
+            long pow = POW10[digits];
+            double scaled = a * pow;
+            double floor = Math.floor(scaled);
+            if (Math.abs(scaled - floor - 0.5) > 1e-3) {
+                long r = (long) floor + (scaled - floor > 0.5 ? 1 : 0);
+                StringBuilder sb = new StringBuilder(24);
+                if (x < 0 || 1 / x < 0) {
+                    sb.append('-');
+                }
+                sb.append(r / pow);
+                if (digits > 0) {
+                    sb.append('.');
+                    String frac = Long.toString(r % pow);
+                    for (int i = frac.length(); i < digits; i++) {
+                        sb.append('0');
+                    }
+                    sb.append(frac);
+                }
+                return sb.toString();
+            }
+        }
         java.math.BigDecimal b = new java.math.BigDecimal(Double.toString(x)).setScale(digits, java.math.RoundingMode.HALF_UP);
         String s = b.toPlainString();
         return b.signum() == 0 && (x < 0 || 1 / x < 0) ? "-" + s : s;
     }
+
+    private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 
     /** True for MOVE. */
     public boolean moves() {

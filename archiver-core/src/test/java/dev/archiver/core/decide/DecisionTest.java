@@ -18,7 +18,7 @@ class DecisionTest {
         for (double x : edges) {
             check(x);
         }
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 60_000; i++) {
             double x = switch (i % 4) {
                 case 0 -> r.nextDouble();
                 case 1 -> r.nextDouble() * Math.pow(10, r.nextInt(-9, 12)) * (r.nextBoolean() ? 1 : -1);
