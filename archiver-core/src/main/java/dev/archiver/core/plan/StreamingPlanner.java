@@ -63,8 +63,10 @@ import java.util.stream.Stream;
  * into place only when the whole source was read and decided: a failure leaves no output that
  * looks complete. The output folder must not exist or be empty.
  *
- * <p>On a machine with more than one core the source is read on a second thread (parse and
- * decide overlap); the queue between them holds at most four batches.
+ * <p>On a machine with more than one core, an inventory's data files are read and decided on
+ * {@link Builder#threads(int)} threads at once, one file per thread, and written in manifest
+ * order, so the output is the same for any number of threads; another source is read on a second
+ * thread while the caller decides. Every queue between threads holds at most four batches.
  */
 public final class StreamingPlanner {
     private static final List<ObjectInfo> END = new ArrayList<>();
