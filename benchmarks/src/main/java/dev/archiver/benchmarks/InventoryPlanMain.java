@@ -34,9 +34,10 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.archiver.benchmarks.InventoryPlanMain \
- *      --rows 10000000 --dir /tmp/inventory-10m --runs 3 [--keeps] [--inline] [--threads N] [--read-only]
+ *      --rows 10000000 --dir /tmp/inventory-10m --runs 3 [--keeps] [--inline] [--threads N] [--rows-per-file N] [--read-only]
  * </pre>
- * The inventory is generated into {@code --dir} on the first use (seeded; reused afterwards).
+ * The inventory is generated into {@code --dir} on the first use (seeded, {@code --rows-per-file} rows
+ * in each data file, default 1,000,000; reused afterwards, whatever the options then).
  */
 public final class InventoryPlanMain {
     static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
@@ -52,6 +53,7 @@ public final class InventoryPlanMain {
         boolean inline = false;
         boolean readOnly = false;
         int threads = Runtime.getRuntime().availableProcessors();
+        int rowsPerFile = 1_000_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
@@ -61,13 +63,14 @@ public final class InventoryPlanMain {
                 case "--inline" -> inline = true;
                 case "--read-only" -> readOnly = true;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--rows-per-file" -> rowsPerFile = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Path inv = dir.resolve("inventory");
         if (!Files.exists(inv.resolve("manifest.json"))) {
             long t0 = System.nanoTime();
-            InventoryGenerator.builder().bucket("bench-bucket").rows(rows).rowsPerFile(1_000_000).seed(42).versioned(true).now(NOW)
+            InventoryGenerator.builder().bucket("bench-bucket").rows(rows).rowsPerFile(rowsPerFile).seed(42).versioned(true).now(NOW)
                     .build().write(inv);
             System.err.printf(Locale.ROOT, "generated %,d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
         }
