@@ -29,7 +29,8 @@ import java.util.stream.StreamSupport;
 /**
  * An S3 Inventory report as an {@link ObjectSource}: the rows of the CSV.gz data files its
  * {@code manifest.json} lists, one {@link ObjectInfo} per current object version, in constant
- * memory (one data file open at a time, one row parsed at a time).
+ * memory (one data file open at a time per stream, one row parsed at a time). {@link #objects(int)}
+ * streams one data file, so that several can be read on several threads at once.
  *
  * <pre>{@code
  * InventoryReader inventory = InventoryReader.of(InventoryFiles.folder(Path.of("inventory/2026-11-01T01-00Z")));

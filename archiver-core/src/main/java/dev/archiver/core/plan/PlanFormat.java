@@ -139,29 +139,42 @@ final class PlanFormat {
             if (Double.isNaN(d.pRead())) {
                 g.writeNullField("pRead");
             } else {
-                g.writeNumberField("pRead", d.pRead());
+                number(g, "pRead", d.pRead());
             }
-            g.writeNumberField("expectedSaving", d.expectedSaving());
+            number(g, "expectedSaving", d.expectedSaving());
             g.writeStringField("decidedAt", times.of(d.decidedAt()));
             g.writeArrayFieldStart("costs");
             for (CostEstimate c : d.costs()) {
                 g.writeStartObject();
                 g.writeStringField("class", c.storageClass().name());
                 g.writeBooleanField("keep", c.keep());
-                g.writeNumberField("storage", c.storage());
-                g.writeNumberField("reads", c.reads());
-                g.writeNumberField("monitoring", c.monitoring());
-                g.writeNumberField("transition", c.transition());
-                g.writeNumberField("earlyDeletion", c.earlyDeletion());
-                g.writeNumberField("noncurrentVersion", c.noncurrentVersion());
-                g.writeNumberField("minimumCommitment", c.minimumCommitment());
-                g.writeNumberField("restoreWaitHours", c.expectedRestoreWaitHours());
-                g.writeNumberField("total", c.total());
+                number(g, "storage", c.storage());
+                number(g, "reads", c.reads());
+                number(g, "monitoring", c.monitoring());
+                number(g, "transition", c.transition());
+                number(g, "earlyDeletion", c.earlyDeletion());
+                number(g, "noncurrentVersion", c.noncurrentVersion());
+                number(g, "minimumCommitment", c.minimumCommitment());
+                number(g, "restoreWaitHours", c.expectedRestoreWaitHours());
+                number(g, "total", c.total());
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeStringField("explanation", d.explanation());
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * A double field. Zero, which is most of a cost breakdown, is written without the shortest-digits
+     * search: the same text ({@code 0.0}) Jackson writes for it.
+     */
+    static void number(JsonGenerator g, String field, double v) throws IOException {
+        if (v == 0.0 && Double.doubleToRawLongBits(v) == 0L) {
+            g.writeFieldName(field);
+            g.writeRawValue("0.0");
+        } else {
+            g.writeNumberField(field, v);
         }
     }
 

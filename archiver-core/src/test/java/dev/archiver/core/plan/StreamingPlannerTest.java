@@ -228,6 +228,23 @@ class StreamingPlannerTest {
     }
 
     @Test
+    void number_writesWhatJacksonWrites() throws IOException {
+        for (double v : new double[]{0.0, -0.0, 1.0, 4.0000000000000003E-7, 1e300, Double.MIN_VALUE}) {
+            java.io.StringWriter ours = new java.io.StringWriter();
+            java.io.StringWriter jackson = new java.io.StringWriter();
+            try (var g = PlanFormat.JSON.getFactory().createGenerator(ours); var h = PlanFormat.JSON.getFactory().createGenerator(jackson)) {
+                g.writeStartObject();
+                PlanFormat.number(g, "x", v);
+                g.writeEndObject();
+                h.writeStartObject();
+                h.writeNumberField("x", v);
+                h.writeEndObject();
+            }
+            assertEquals(jackson.toString(), ours.toString(), "v = " + v);
+        }
+    }
+
+    @Test
     void accumulator_equalsSummaryOfTheList() {
         List<Decision> ds = engine().decideAll(objects(40), AccessHistoryProvider.none(), NOW);
         PlanSummary.Accumulator a = PlanSummary.accumulator(90);
