@@ -10,6 +10,7 @@ import dev.archiver.core.plan.ApplyJournal;
 import dev.archiver.core.plan.ApplyReport;
 import dev.archiver.core.plan.Plan;
 import dev.archiver.core.plan.PlanApplier;
+import dev.archiver.core.plan.RateLimiter;
 import dev.archiver.core.plan.RetryPolicy;
 import dev.archiver.core.store.TransitionResult;
 import dev.archiver.core.store.TransitionStatus;
@@ -34,9 +35,12 @@ import java.util.concurrent.Callable;
 /** {@code archiver apply --plan DIR --yes}: applies a plan's moves, resumably. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Applies the moves of a plan folder with conditional in-place copies. Refuses without --yes. "
-                + "Resumable: results go to apply-journal.jsonl in the plan folder and a second run does no object twice.")
+                + "Resumable: results go to apply-journal.jsonl in the plan folder and a second run does no object twice. "
+                + "Every planned move that has not happened (skipped, failed, or settled unmoved by an earlier run) is listed "
+                + "with its reason in not-moved.csv in the plan folder; stderr gets the counts.")
 final class ApplyCommand implements Callable<Integer> {
     static final String JOURNAL = "apply-journal.jsonl";
+    static final String NOT_MOVED = "not-moved.csv";
 
     enum Mode { copy, tag }
 
@@ -73,6 +77,16 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Attempts per object for transient failures, with backoff and jitter (default: the RetryPolicy default).")
     Integer maxAttempts;
 
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+            description = "At most N objects in flight at once (default: ${DEFAULT-VALUE}; 1..1000).")
+    int concurrency;
+
+    @Option(names = "--max-requests-per-second", paramLabel = "R",
+            description = "Spaces the S3 requests to at most about R a second across all threads, retries included "
+                    + "(counted per attempt: HeadObject + CopyObject with --verify-source, CopyObject without, "
+                    + "HeadObject + GetObjectTagging + PutObjectTagging in tag mode). Default: no limit.")
+    Double maxRequestsPerSecond;
+
     @Override
     public Integer call() throws Exception {
         if (!yes) {
@@ -83,6 +97,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new ArchiverException("--plan: no plan.jsonl in " + planDir);
         }
         Plan plan = Plan.read(planFile);
+        PlanApplier.Builder applier;
         ApplyReport report;
         try (S3Client s3 = aws.s3(); ApplyJournal journal = ApplyJournal.open(planDir.resolve(JOURNAL))) {
             StorageTransitioner transitioner;
@@ -100,10 +115,55 @@ final class ApplyCommand implements Callable<Integer> {
             } else {
                 transitioner = S3CopyTransitioner.builder(s3).verifySource(verifySource).build();
             }
-            report = new PlanApplier(transitioner, retry()).apply(plan, journal);
+            applier = PlanApplier.builder(transitioner).retry(retry());
+            try {
+                applier.concurrency(concurrency);
+            } catch (IllegalArgumentException e) {
+                throw new ArchiverException("--concurrency: " + e.getMessage());
+            }
+            applier.rateLimit(rateLimit());
+            report = applier.build().apply(plan, journal);
         }
+        Path notMoved = planDir.resolve(NOT_MOVED);
+        report.writeNotMoved(notMoved);
         print(report);
+        printNotMoved(report, notMoved);
         return report.hasFailures() ? ArchiverCommand.SOME_FAILED : ArchiverCommand.OK;
+    }
+
+    /** Requests one transition attempt sends, roughly: what --max-requests-per-second counts. */
+    private int requestsPerAttempt() {
+        return mode == Mode.tag ? 3 : verifySource ? 2 : 1;
+    }
+
+    private RateLimiter rateLimit() {
+        if (maxRequestsPerSecond == null) {
+            return RateLimiter.unlimited();
+        }
+        try {
+            return RateLimiter.perSecond(maxRequestsPerSecond / requestsPerAttempt());
+        } catch (IllegalArgumentException e) {
+            throw new ArchiverException("--max-requests-per-second: must be a positive number, was " + maxRequestsPerSecond);
+        }
+    }
+
+    private void printNotMoved(ApplyReport r, Path file) {
+        List<TransitionResult> all = r.notMoved();
+        Map<TransitionStatus, Integer> byStatus = new TreeMap<>();
+        all.forEach(n -> byStatus.merge(n.status(), 1, Integer::sum));
+        StringBuilder line = new StringBuilder("archiver: not moved: " + Table.count(all.size()));
+        if (!all.isEmpty()) {
+            StringBuilder parts = new StringBuilder();
+            byStatus.forEach((s, n) -> parts.append(parts.length() == 0 ? "" : ", ").append(s).append(' ').append(Table.count(n)));
+            line.append(" (").append(parts);
+            if (!r.settledEarlier().isEmpty()) {
+                line.append("; ").append(Table.count(r.settledEarlier().size())).append(" settled by an earlier run");
+            }
+            line.append(')');
+        }
+        line.append(", listed in ").append(file);
+        spec.commandLine().getErr().println(line);
+        spec.commandLine().getErr().flush();
     }
 
     private RetryPolicy retry() {
@@ -131,6 +191,8 @@ final class ApplyCommand implements Callable<Integer> {
                     counts.put(s.name(), r.count(s));
                 }
                 root.put("alreadyDone", r.alreadyDone());
+                root.put("notMoved", r.notMoved().size());
+                root.put("notMovedReport", planDir.resolve(NOT_MOVED).toString());
                 root.put("movedBytes", r.movedBytes());
                 var list = root.putArray("notApplied");
                 for (TransitionResult n : r.notApplied()) {

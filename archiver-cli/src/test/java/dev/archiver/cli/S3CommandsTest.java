@@ -187,6 +187,58 @@ class S3CommandsTest {
     }
 
     @Test
+    void apply_withConcurrency4_movesEveryObject_andListsTheOnesNotMovedWithWhy(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 16; i++) {
+            int n = i;
+            s3.putObject(p -> p.bucket(BUCKET).key("bulk/obj-" + n), RequestBody.fromBytes(new byte[1024 * 1024 + n])); // big enough to be worth moving
+        }
+        assertEquals(0, run("plan", "--bucket", BUCKET, "--rule", "age-days:0", "--endpoint-url", endpoint(), "--out", dir.toString()));
+        Plan plan = Plan.read(dir.resolve("plan.jsonl"));
+        assertEquals(KEYS.size() + 16, plan.moves().size(), () -> plan.summary().byReason().toString());
+        s3.putObject(p -> p.bucket(BUCKET).key("bulk/obj-3"), RequestBody.fromBytes(new byte[1024 * 1024 + 99]));
+        s3.deleteObject(d -> d.bucket(BUCKET).key("bulk/obj-7"));
+
+        int code = run("apply", "--plan", dir.toString(), "--yes", "--endpoint-url", endpoint(), "--concurrency", "4",
+                "--max-requests-per-second", "5000", "--format", "json");
+
+        assertEquals(0, code, err.toString());
+        JsonNode report = json(out.toString());
+        assertEquals(KEYS.size() + 14, report.get("counts").get("APPLIED").asInt(), out.toString());
+        for (var d : plan.moves()) {
+            String k = d.object().key();
+            if (!k.equals("bulk/obj-3") && !k.equals("bulk/obj-7")) {
+                assertEquals(d.target().name(), head(k).storageClassAsString(), k);
+            }
+        }
+        assertEquals(null, head("bulk/obj-3").storageClassAsString(), "changed since the plan: not copied");
+        List<String> notMoved = Files.readAllLines(dir.resolve(ApplyCommand.NOT_MOVED));
+        assertEquals(3, notMoved.size(), notMoved.toString());
+        assertTrue(notMoved.get(1).startsWith(BUCKET + ",bulk/obj-3,,STANDARD,"), notMoved.toString());
+        assertTrue(notMoved.get(1).contains(",SKIPPED_CHANGED,1,this,"), notMoved.toString());
+        assertTrue(notMoved.get(2).startsWith(BUCKET + ",bulk/obj-7,,STANDARD,"), notMoved.toString());
+        assertTrue(notMoved.get(2).contains(",NOT_FOUND,1,this,"), notMoved.toString());
+        assertTrue(err.toString().contains("not moved: 2 (SKIPPED_CHANGED 1, NOT_FOUND 1)"), err.toString());
+
+        assertEquals(0, run("apply", "--plan", dir.toString(), "--yes", "--endpoint-url", endpoint(), "--concurrency", "4",
+                "--format", "json"), err.toString());
+        assertEquals(KEYS.size() + 16, json(out.toString()).get("alreadyDone").asInt(), out.toString());
+        List<String> again = Files.readAllLines(dir.resolve(ApplyCommand.NOT_MOVED));
+        assertEquals(3, again.size(), again.toString());
+        assertTrue(again.get(1).contains(",SKIPPED_CHANGED,1,earlier,") && again.get(2).contains(",NOT_FOUND,1,earlier,"), again.toString());
+        assertTrue(err.toString().contains("2 settled by an earlier run"), err.toString());
+    }
+
+    @Test
+    void apply_rejectsBadConcurrencyAndRate_withOneLine(@TempDir Path dir) {
+        assertEquals(0, run("plan", "--bucket", BUCKET, "--rule", "age-days:0", "--endpoint-url", endpoint(), "--out", dir.toString()));
+        assertEquals(2, run("apply", "--plan", dir.toString(), "--yes", "--endpoint-url", endpoint(), "--concurrency", "0"));
+        assertTrue(err.toString().startsWith("archiver: --concurrency: "), err.toString());
+        assertEquals(2, run("apply", "--plan", dir.toString(), "--yes", "--endpoint-url", endpoint(), "--max-requests-per-second", "-1"));
+        assertTrue(err.toString().startsWith("archiver: --max-requests-per-second: "), err.toString());
+        assertEquals(null, head(KEYS.get(0)).storageClassAsString());
+    }
+
+    @Test
     void apply_tagMode_tagsObjects_andMergesLifecycleRules(@TempDir Path dir) {
         s3.putBucketLifecycleConfiguration(p -> p.bucket(BUCKET).lifecycleConfiguration(c -> c.rules(r -> r.id("mine")
                 .status("Enabled").filter(f -> f.prefix("tmp/")).expiration(e -> e.days(3)))));

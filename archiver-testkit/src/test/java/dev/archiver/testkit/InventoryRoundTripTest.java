@@ -169,6 +169,50 @@ class InventoryRoundTripTest {
         }
     }
 
+    @Test
+    void plan_isTheSameByteForByte_whateverTheNumberOfThreads() throws IOException {
+        Path inv = withOddKeys(InventoryGenerator.builder().bucket("b").rows(20_000).rowsPerFile(3_000).seed(11).versioned(true)
+                .now(NOW)).build().write(tmp.resolve("inv"));
+        Map<String, String> one = planFiles(inv, tmp.resolve("one"), 1, false);
+        Map<String, String> three = planFiles(inv, tmp.resolve("three"), 3, true);
+        assertTrue(one.keySet().stream().anyMatch(f -> f.startsWith("manifests/")), one.keySet().toString());
+        assertEquals(one, three);
+    }
+
+    @Test
+    void plan_onThreads_reportsTheFirstCorruptFileInManifestOrder() throws IOException {
+        Path inv = InventoryGenerator.builder().bucket("b").rows(40_000).rowsPerFile(10_000).seed(9).now(NOW).build()
+                .write(tmp.resolve("inv"));
+        List<Path> data;
+        try (Stream<Path> s = Files.list(inv.resolve("data"))) {
+            data = s.sorted().toList();
+        }
+        Files.write(data.get(1), new byte[]{1, 2, 3}); // not gzip at all: fails at once
+        try (RandomAccessFile f = new RandomAccessFile(data.get(3).toFile(), "rw")) {
+            f.setLength(f.length() - 100); // truncated: fails at the end
+        }
+        Path out = tmp.resolve("out");
+        StreamingPlanner p = StreamingPlanner.builder(DecisionEngine.builder(model()).build()).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .threads(4).build();
+        ArchiverException e = assertThrows(ArchiverException.class, () -> p.plan(InventoryReader.of(InventoryFiles.folder(inv)), out));
+        assertTrue(e.getMessage().contains(data.get(1).getFileName().toString()), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    /** Plans {@code inv} into {@code out}; returns every file of the folder by relative path. */
+    private static Map<String, String> planFiles(Path inv, Path out, int threads, boolean pipelined) throws IOException {
+        StreamingPlanner.builder(DecisionEngine.builder(model()).build()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).batchSize(100)
+                .threads(threads).pipelined(pipelined).build().plan(InventoryReader.of(InventoryFiles.folder(inv)), out);
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(out)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String rel = out.relativize(f).toString();
+                files.put(rel, Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
     private static Stream<String> lines(Path p) {
         try {
             return Files.readAllLines(p, StandardCharsets.US_ASCII).stream();

@@ -6,6 +6,9 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
@@ -135,9 +138,7 @@ final class CsvGzFile implements AutoCloseable {
                 throw new ArchiverException(name + ": row " + (row + 1) + ": unexpected character after a quoted field");
             }
             int s = p;
-            while (p < lim && b[p] != ',' && b[p] != '\n' && b[p] != '\r') {
-                p++;
-            }
+            p = fieldEnd(b, p, lim);
             if (p >= lim) {
                 return -1;
             }
@@ -151,6 +152,34 @@ final class CsvGzFile implements AutoCloseable {
             }
             return lineEnd(p, n);
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The position of the first comma, LF or CR at or after {@code p}, or {@code lim}. Eight bytes
+     * at a time: a byte equal to {@code c} is a zero byte of {@code x ^ c*ONES}, and the lowest
+     * flagged zero byte of {@code (v - ONES) & ~v & HIGHS} is exact (false flags only sit above a
+     * true zero byte).
+     */
+    static int fieldEnd(byte[] b, int p, int lim) {
+        while (p + 8 <= lim) {
+            long x = (long) LONGS.get(b, p);
+            long comma = x ^ (',' * ONES);
+            long lf = x ^ ('\n' * ONES);
+            long cr = x ^ ('\r' * ONES);
+            long t = ((comma - ONES) & ~comma | (lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (t != 0) {
+                return p + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < lim && b[p] != ',' && b[p] != '\n' && b[p] != '\r') {
+            p++;
+        }
+        return p;
     }
 
     private int lineEnd(int p, int n) {

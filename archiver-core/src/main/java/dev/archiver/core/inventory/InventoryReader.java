@@ -20,14 +20,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
  * An S3 Inventory report as an {@link ObjectSource}: the rows of the CSV.gz data files its
  * {@code manifest.json} lists, one {@link ObjectInfo} per current object version, in constant
- * memory (one data file open at a time, one row parsed at a time).
+ * memory (one data file open at a time per stream, one row parsed at a time). {@link #objects(int)}
+ * streams one data file, so that several can be read on several threads at once.
  *
  * <pre>{@code
  * InventoryReader inventory = InventoryReader.of(InventoryFiles.folder(Path.of("inventory/2026-11-01T01-00Z")));
@@ -100,8 +103,8 @@ public final class InventoryReader implements ObjectSource {
     private final int cLegalHold;
     private final int cTier;
     private final AtomicLongArray skipped = new AtomicLongArray(Skip.values().length);
-    private volatile long rawBytesDone;
-    private volatile long rowsRead;
+    private final AtomicLong rawBytesDone = new AtomicLong();
+    private final LongAdder rowsRead = new LongAdder();
 
     private InventoryReader(InventoryFiles files, InventoryManifest manifest) {
         this.files = files;
@@ -182,31 +185,59 @@ public final class InventoryReader implements ObjectSource {
 
     /** Data rows read by the streams opened so far (objects and skipped rows). */
     public long rowsRead() {
-        return rowsRead;
+        return rowsRead.sum();
     }
 
     @Override
     public double fractionRead() {
-        return totalSize == 0 ? Double.NaN : Math.min(1.0, (double) rawBytesDone / totalSize);
+        return totalSize == 0 ? Double.NaN : Math.min(1.0, (double) rawBytesDone.get() / totalSize);
     }
 
     @Override
     public Stream<ObjectInfo> objects() {
-        Rows rows = new Rows();
+        return stream(new Rows(0, manifest.files().size()));
+    }
+
+    /** The number of data files the manifest lists. */
+    public int dataFileCount() {
+        return manifest.files().size();
+    }
+
+    /**
+     * The objects of one data file (index into {@link InventoryManifest#files()}), checked like
+     * {@link #objects()}: the stream fails at its end when the file's size or MD5 differs. Streams
+     * of different files may be read on different threads at once; the counts ({@link #skipped()},
+     * {@link #rowsRead()}, {@link #fractionRead()}) add up across them.
+     *
+     * @throws IndexOutOfBoundsException when there is no such data file
+     */
+    public Stream<ObjectInfo> objects(int fileIndex) {
+        Objects.checkIndex(fileIndex, manifest.files().size());
+        return stream(new Rows(fileIndex, fileIndex + 1));
+    }
+
+    private static Stream<ObjectInfo> stream(Rows rows) {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(rows::close);
     }
 
-    /** Iterates the rows of every data file in manifest order. */
+    /** Iterates the rows of data files {@code [from, to)} in manifest order. */
     private final class Rows implements Iterator<ObjectInfo> {
-        private int fileIndex = -1;
+        private final int to;
+        private int fileIndex;
+        private long fileBytesReported;
+        private int rowsUnreported;
         private CsvGzFile file;
         private String fileName;
-        private long doneBefore;
         private ObjectInfo next;
         private String lastBucket = "";
         private byte[] lastBucketBytes = new byte[0];
         private byte[] scratch = new byte[1024];
+
+        Rows(int from, int to) {
+            this.fileIndex = from - 1;
+            this.to = to;
+        }
 
         @Override
         public boolean hasNext() {
@@ -219,16 +250,20 @@ public final class InventoryReader implements ObjectSource {
                     file.verify(f.size(), f.md5Checksum());
                     file.close();
                     file = null;
-                    doneBefore += f.size();
-                    rawBytesDone = doneBefore;
+                    rawBytesDone.addAndGet(f.size() - fileBytesReported);
+                    fileBytesReported = 0;
                     continue;
                 }
                 if (file.fieldCount == 1 && file.end[0] == file.start[0]) {
                     continue; // a blank line (a trailing one, say) is no row
                 }
-                rowsRead++;
+                if (++rowsUnreported == 1024) {
+                    flushCounts();
+                }
                 if ((file.row & 1023) == 0) {
-                    rawBytesDone = doneBefore + file.rawBytes();
+                    long raw = file.rawBytes();
+                    rawBytesDone.addAndGet(raw - fileBytesReported);
+                    fileBytesReported = raw;
                 }
                 next = toObject(file);
             }
@@ -246,8 +281,9 @@ public final class InventoryReader implements ObjectSource {
         }
 
         private boolean openNext() {
+            flushCounts();
             fileIndex++;
-            if (fileIndex >= manifest.files().size()) {
+            if (fileIndex >= to) {
                 return false;
             }
             String key = manifest.files().get(fileIndex).key();
@@ -262,12 +298,18 @@ public final class InventoryReader implements ObjectSource {
             return true;
         }
 
+        private void flushCounts() {
+            rowsRead.add(rowsUnreported);
+            rowsUnreported = 0;
+        }
+
         void close() {
+            flushCounts();
             if (file != null) {
                 file.close();
                 file = null;
             }
-            fileIndex = manifest.files().size();
+            fileIndex = to;
         }
 
         private ObjectInfo toObject(CsvGzFile f) {
@@ -313,7 +355,7 @@ public final class InventoryReader implements ObjectSource {
                     o.lastModified(instant(f, cModified, "LastModifiedDate"));
                 }
                 if (cEtag >= 0 && f.end[cEtag] > f.start[cEtag]) {
-                    o.eTag(b[f.start[cEtag]] == '"' ? text(f, cEtag) : '"' + text(f, cEtag) + '"');
+                    o.eTag(b[f.start[cEtag]] == '"' ? text(f, cEtag) : f.escaped[cEtag] ? '"' + text(f, cEtag) + '"' : quoted(f, cEtag));
                 }
                 Instant locked = null;
                 if (cRetainUntil >= 0 && f.end[cRetainUntil] > f.start[cRetainUntil]) {
@@ -392,6 +434,18 @@ public final class InventoryReader implements ObjectSource {
             } catch (java.nio.charset.CharacterCodingException ex) {
                 throw new ArchiverException(fileName + ": row " + f.row + ": Key: URL-decodes to invalid UTF-8: '" + raw + "'");
             }
+        }
+
+        /** The field between double quotes, as S3's APIs report an ETag: one copy, not three. */
+        private String quoted(CsvGzFile f, int c) {
+            int len = f.end[c] - f.start[c];
+            if (scratch.length < len + 2) {
+                scratch = new byte[len * 2 + 2];
+            }
+            scratch[0] = '"';
+            System.arraycopy(f.buf, f.start[c], scratch, 1, len);
+            scratch[len + 1] = '"';
+            return new String(scratch, 0, len + 2, StandardCharsets.UTF_8);
         }
 
         private String text(CsvGzFile f, int c) {

@@ -66,6 +66,10 @@ final class BatchManifests implements AutoCloseable {
     private final Manifest[] small = new Manifest[StorageClass.values().length];
     private final Manifest[] big = new Manifest[StorageClass.values().length];
     private byte[] line = new byte[2048];
+    /** The bucket field as written, kept: every row of a manifest has the same bucket. */
+    private Manifest bucketCsvFor;
+    private byte[] bucketCsv;
+    private int bucketCsvLength;
 
     BatchManifests(Path manifestDir, boolean versionIds) {
         this.manifestDir = manifestDir;
@@ -87,8 +91,14 @@ final class BatchManifests implements AutoCloseable {
             throw new dev.archiver.core.ArchiverException("a plan's Batch Operations manifests cover one bucket; found "
                     + m.bucket + " and " + o.bucket() + " (plan each bucket's inventory on its own)");
         }
-        int n = 0;
-        n = appendCsv(o.bucket(), n);
+        if (bucketCsvFor != m) {
+            bucketCsvFor = m;
+            bucketCsvLength = appendCsv(m.bucket, 0);
+            bucketCsv = java.util.Arrays.copyOf(line, bucketCsvLength);
+        }
+        int n = ensure(0, bucketCsvLength);
+        System.arraycopy(bucketCsv, 0, line, 0, bucketCsvLength);
+        n = bucketCsvLength;
         n = ensure(n, 1);
         line[n++] = ',';
         n = appendEncodedKey(o.key(), n);

@@ -32,6 +32,9 @@ import java.util.Map;
 final class PlanFormat {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
+    /** Writes UTF-8 bytes directly; combining surrogate pairs keeps the bytes equal to what a Writer gets. */
+    private static final JsonFactory UTF8_FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private PlanFormat() {
     }
@@ -60,6 +63,60 @@ final class PlanFormat {
             // Shortest round-tripping digits without FloatingDecimal's BigInteger path (was the
             // largest cost of writing a plan); Plan.read parses them back to the same doubles.
             g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+            writeDecision(g, d);
+        }
+        out.write('\n');
+    }
+
+    /**
+     * The plan lines of {@code decisions} (only the MOVEs unless {@code keeps}) as UTF-8, each
+     * exactly as {@link #writeDecision(Writer, Decision)} writes it, through one generator: the
+     * streaming planner calls this on its worker threads so the caller only copies bytes.
+     */
+    static Lines lines(List<Decision> decisions, boolean keeps) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(keeps ? decisions.size() * 1024 : 4096);
+        int n = 0;
+        try (JsonGenerator g = UTF8_FACTORY.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+            g.setRootValueSeparator(null);
+            InstantText times = new InstantText();
+            for (Decision d : decisions) {
+                if (keeps || d.moves()) {
+                    writeDecision(g, d, times);
+                    g.writeRaw('\n');
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new ArchiverException("cannot encode plan lines: " + e.getMessage(), e);
+        }
+        return new Lines(bytes.toByteArray(), n);
+    }
+
+    /** UTF-8 plan lines and how many there are. */
+    record Lines(byte[] utf8, int count) {
+    }
+
+    /** Remembers the last instant written: a batch's decisions share one decision time. */
+    private static final class InstantText {
+        private Instant last;
+        private String text;
+
+        String of(Instant t) {
+            if (!t.equals(last)) {
+                last = t;
+                text = t.toString();
+            }
+            return text;
+        }
+    }
+
+    private static void writeDecision(JsonGenerator g, Decision d) throws IOException {
+        writeDecision(g, d, new InstantText());
+    }
+
+    private static void writeDecision(JsonGenerator g, Decision d, InstantText times) throws IOException {
+        {
             ObjectInfo o = d.object();
             g.writeStartObject();
             g.writeStringField("bucket", o.bucket());
@@ -82,31 +139,43 @@ final class PlanFormat {
             if (Double.isNaN(d.pRead())) {
                 g.writeNullField("pRead");
             } else {
-                g.writeNumberField("pRead", d.pRead());
+                number(g, "pRead", d.pRead());
             }
-            g.writeNumberField("expectedSaving", d.expectedSaving());
-            g.writeStringField("decidedAt", d.decidedAt().toString());
+            number(g, "expectedSaving", d.expectedSaving());
+            g.writeStringField("decidedAt", times.of(d.decidedAt()));
             g.writeArrayFieldStart("costs");
             for (CostEstimate c : d.costs()) {
                 g.writeStartObject();
                 g.writeStringField("class", c.storageClass().name());
                 g.writeBooleanField("keep", c.keep());
-                g.writeNumberField("storage", c.storage());
-                g.writeNumberField("reads", c.reads());
-                g.writeNumberField("monitoring", c.monitoring());
-                g.writeNumberField("transition", c.transition());
-                g.writeNumberField("earlyDeletion", c.earlyDeletion());
-                g.writeNumberField("noncurrentVersion", c.noncurrentVersion());
-                g.writeNumberField("minimumCommitment", c.minimumCommitment());
-                g.writeNumberField("restoreWaitHours", c.expectedRestoreWaitHours());
-                g.writeNumberField("total", c.total());
+                number(g, "storage", c.storage());
+                number(g, "reads", c.reads());
+                number(g, "monitoring", c.monitoring());
+                number(g, "transition", c.transition());
+                number(g, "earlyDeletion", c.earlyDeletion());
+                number(g, "noncurrentVersion", c.noncurrentVersion());
+                number(g, "minimumCommitment", c.minimumCommitment());
+                number(g, "restoreWaitHours", c.expectedRestoreWaitHours());
+                number(g, "total", c.total());
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeStringField("explanation", d.explanation());
             g.writeEndObject();
         }
-        out.write('\n');
+    }
+
+    /**
+     * A double field. Zero, which is most of a cost breakdown, is written without the shortest-digits
+     * search: the same text ({@code 0.0}) Jackson writes for it.
+     */
+    static void number(JsonGenerator g, String field, double v) throws IOException {
+        if (v == 0.0 && Double.doubleToRawLongBits(v) == 0L) {
+            g.writeFieldName(field);
+            g.writeRawValue("0.0");
+        } else {
+            g.writeNumberField(field, v);
+        }
     }
 
     private static void writeMap(JsonGenerator g, String field, Map<String, String> map) throws IOException {

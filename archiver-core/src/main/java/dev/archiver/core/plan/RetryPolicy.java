@@ -21,7 +21,7 @@ public final class RetryPolicy {
         void sleep(Duration duration) throws InterruptedException;
 
         static Sleeper threadSleep() {
-            return d -> Thread.sleep(d.toMillis());
+            return d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
         }
     }
 

@@ -13,11 +13,9 @@ import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.store.ObjectSource;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -65,8 +63,10 @@ import java.util.stream.Stream;
  * into place only when the whole source was read and decided: a failure leaves no output that
  * looks complete. The output folder must not exist or be empty.
  *
- * <p>On a machine with more than one core the source is read on a second thread (parse and
- * decide overlap); the queue between them holds at most four batches.
+ * <p>On a machine with more than one core, an inventory's data files are read and decided on
+ * {@link Builder#threads(int)} threads at once, one file per thread, and written in manifest
+ * order, so the output is the same for any number of threads; another source is read on a second
+ * thread while the caller decides. Every queue between threads holds at most four batches.
  */
 public final class StreamingPlanner {
     private static final List<ObjectInfo> END = new ArrayList<>();
@@ -77,7 +77,8 @@ public final class StreamingPlanner {
     private final int batchSize;
     private final boolean writeKeeps;
     private final boolean pipelined;
-    private final ThreadFactory threads;
+    private final int threads;
+    private final ThreadFactory threadFactory;
     private final PlanProgress progress;
     private final BatchJobSettings jobs;
 
@@ -89,6 +90,7 @@ public final class StreamingPlanner {
         this.writeKeeps = b.writeKeeps;
         this.pipelined = b.pipelined;
         this.threads = b.threads;
+        this.threadFactory = b.threadFactory;
         this.progress = b.progress;
         this.jobs = b.jobs;
     }
@@ -143,26 +145,22 @@ public final class StreamingPlanner {
                 cm.transitionMethod(), engine.predictor().name());
         PlanSummary.Accumulator totals = PlanSummary.accumulator(cm.horizonDays());
         long planned = 0;
-        try (Writer plan = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(dir.resolve("plan.jsonl")),
-                StandardCharsets.UTF_8), 1 << 16);
+        try (OutputStream plan = new BufferedOutputStream(Files.newOutputStream(dir.resolve("plan.jsonl")), 1 << 16);
              BatchManifests manifests = new BatchManifests(dir.resolve("manifests"), versionIds);
-             Batches batches = pipelined ? new Pipelined(source) : new Inline(source)) {
-            plan.write(PlanFormat.headerLine(header));
-            plan.write('\n');
+             Decided batches = decided(source, now)) {
+            plan.write((PlanFormat.headerLine(header) + '\n').getBytes(StandardCharsets.UTF_8));
             long bytes = 0;
-            List<ObjectInfo> batch;
+            DecidedBatch batch;
             while ((batch = batches.next()) != null) {
-                for (Decision d : engine.decideAll(batch, histories, now)) {
+                for (Decision d : batch.decisions()) {
                     totals.add(d);
                     bytes += d.object().size();
                     if (d.moves()) {
                         manifests.add(d);
                     }
-                    if (d.moves() || writeKeeps) {
-                        PlanFormat.writeDecision(plan, d);
-                        planned++;
-                    }
                 }
+                plan.write(batch.lines().utf8());
+                planned += batch.lines().count();
                 progress.progress(totals.objectsSoFar(), bytes, clock.millis() - started, source.fractionRead());
             }
             manifests.close();
@@ -314,6 +312,163 @@ public final class StreamingPlanner {
         }
     }
 
+    private Decided decided(ObjectSource source, Instant now) {
+        if (pipelined && threads > 1 && source instanceof InventoryReader inv && inv.dataFileCount() > 1) {
+            return new ByFile(inv, Math.min(threads, inv.dataFileCount()), now);
+        }
+        Batches b = pipelined ? new Pipelined(source) : new Inline(source);
+        return new Decided() {
+            @Override
+            public DecidedBatch next() {
+                List<ObjectInfo> objects = b.next();
+                return objects == null ? null : decide(objects, now);
+            }
+
+            @Override
+            public void close() {
+                b.close();
+            }
+        };
+    }
+
+    /** Decides a batch and encodes its plan lines (on a worker thread when there are several). */
+    private DecidedBatch decide(List<ObjectInfo> objects, Instant now) {
+        List<Decision> decisions = engine.decideAll(objects, histories, now);
+        return new DecidedBatch(decisions, PlanFormat.lines(decisions, writeKeeps));
+    }
+
+    /** Decisions in source order and their plan lines. */
+    private record DecidedBatch(List<Decision> decisions, PlanFormat.Lines lines) {
+    }
+
+    /** Batches of decisions in source order, {@code null} at the end. */
+    private interface Decided extends AutoCloseable {
+        DecidedBatch next();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Reads and decides the data files of an inventory on {@code workers} threads at once, each
+     * thread one whole file at a time, files taken in manifest order. The caller takes the decided
+     * batches file by file in manifest order, so the output is the same as one thread's. A file's
+     * queue holds at most four batches: a thread ahead of the caller waits, so at most
+     * {@code workers × 5} batches exist at any time however large the inventory. A file's failure
+     * reaches the caller when it comes to that file, so the first failing file in manifest order
+     * is the one reported, as with one thread.
+     */
+    private final class ByFile implements Decided {
+        private final InventoryReader inventory;
+        private final Instant now;
+        private final int files;
+        private final java.util.concurrent.atomic.AtomicInteger nextFile = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicReferenceArray<BlockingQueue<Object>> queues;
+        private final List<Thread> workers = new ArrayList<>();
+        private volatile boolean cancelled;
+        private int current;
+
+        ByFile(InventoryReader inventory, int workerCount, Instant now) {
+            this.inventory = inventory;
+            this.now = now;
+            this.files = inventory.dataFileCount();
+            this.queues = new java.util.concurrent.atomic.AtomicReferenceArray<>(files);
+            for (int i = 0; i < workerCount; i++) {
+                Thread t = threadFactory.newThread(this::work);
+                t.setDaemon(true);
+                workers.add(t);
+                t.start();
+            }
+        }
+
+        private BlockingQueue<Object> queue(int file) {
+            BlockingQueue<Object> q = queues.get(file);
+            if (q == null) {
+                queues.compareAndSet(file, null, new ArrayBlockingQueue<>(4));
+                q = queues.get(file);
+            }
+            return q;
+        }
+
+        private void work() {
+            int f;
+            while (!cancelled && (f = nextFile.getAndIncrement()) < files) {
+                BlockingQueue<Object> q = queue(f);
+                Object last = END;
+                try (Stream<ObjectInfo> s = inventory.objects(f)) {
+                    Iterator<ObjectInfo> it = s.iterator();
+                    List<ObjectInfo> b = new ArrayList<>(batchSize);
+                    while (it.hasNext() && !cancelled) {
+                        b.add(it.next());
+                        if (b.size() == batchSize) {
+                            put(q, decide(b, now));
+                            b = new ArrayList<>(batchSize);
+                        }
+                    }
+                    if (!b.isEmpty()) {
+                        put(q, decide(b, now));
+                    }
+                } catch (RuntimeException | Error e) {
+                    last = e instanceof RuntimeException r ? r : new ArchiverException("source failed: " + e, e);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    put(q, last);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (last != END) {
+                    return; // the caller stops at this file at the latest
+                }
+            }
+        }
+
+        private void put(BlockingQueue<Object> q, Object item) throws InterruptedException {
+            while (!cancelled) {
+                if (q.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public DecidedBatch next() {
+            try {
+                while (current < files) {
+                    Object item = queue(current).take();
+                    if (item == END) {
+                        queues.set(current, null);
+                        current++;
+                        continue;
+                    }
+                    if (item instanceof RuntimeException e) {
+                        current = files;
+                        throw e;
+                    }
+                    return (DecidedBatch) item;
+                }
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ArchiverException("interrupted while planning", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            cancelled = true;
+            for (Thread t : workers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** Batches of objects from the source, {@code null} at the end. */
     private interface Batches extends AutoCloseable {
         List<ObjectInfo> next();
@@ -355,7 +510,7 @@ public final class StreamingPlanner {
         private boolean ended;
 
         Pipelined(ObjectSource source) {
-            reader = threads.newThread(() -> read(source));
+            reader = threadFactory.newThread(() -> read(source));
             reader.setDaemon(true);
             reader.start();
         }
@@ -436,7 +591,8 @@ public final class StreamingPlanner {
         private int batchSize = 1000;
         private boolean writeKeeps = true;
         private boolean pipelined = Runtime.getRuntime().availableProcessors() > 1;
-        private ThreadFactory threads = r -> new Thread(r, "archiver-plan-reader");
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private ThreadFactory threadFactory = r -> new Thread(r, "archiver-plan-reader");
         private PlanProgress progress = PlanProgress.quiet();
         private BatchJobSettings jobs = BatchJobSettings.placeholders();
 
@@ -481,9 +637,25 @@ public final class StreamingPlanner {
             return this;
         }
 
-        /** Makes the reader thread of a pipelined run. */
+        /** Makes the reader threads of a pipelined run. */
         public Builder threadFactory(ThreadFactory threads) {
-            this.threads = Objects.requireNonNull(threads, "threadFactory");
+            this.threadFactory = Objects.requireNonNull(threads, "threadFactory");
+            return this;
+        }
+
+        /**
+         * How many data files of an inventory are read and decided at once when pipelined (default:
+         * the machine's cores). Each thread reads one whole file; the output keeps manifest order, so
+         * it is the same for any number. With more than one, the {@code accessHistory} provider and
+         * the engine are called from several threads at once.
+         *
+         * @throws IllegalArgumentException unless 1..256
+         */
+        public Builder threads(int threads) {
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("threads must be in 1..256, was " + threads);
+            }
+            this.threads = threads;
             return this;
         }
 

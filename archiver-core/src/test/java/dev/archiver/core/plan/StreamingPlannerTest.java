@@ -206,6 +206,45 @@ class StreamingPlannerTest {
     }
 
     @Test
+    void lines_areThePlanLinesOneByOne_movesOnlyUnlessKeeps() throws IOException {
+        List<ObjectInfo> objects = new ArrayList<>(objects(38));
+        objects.add(ObjectInfo.builder("bkt", "tiny").size(10).lastModified(NOW.minus(Duration.ofDays(200))).eTag("\"t\"").build());
+        objects.add(ObjectInfo.builder("bkt", "new").size(GIB).lastModified(NOW).eTag("\"n\"").build());
+        List<Decision> decisions = engine().decideAll(objects, AccessHistoryProvider.none(), NOW);
+        java.io.StringWriter all = new java.io.StringWriter();
+        java.io.StringWriter moves = new java.io.StringWriter();
+        for (Decision d : decisions) {
+            PlanFormat.writeDecision(all, d);
+            if (d.moves()) {
+                PlanFormat.writeDecision(moves, d);
+            }
+        }
+        PlanFormat.Lines keeps = PlanFormat.lines(decisions, true);
+        assertEquals(all.toString(), new String(keeps.utf8(), StandardCharsets.UTF_8));
+        assertEquals(40, keeps.count());
+        PlanFormat.Lines onlyMoves = PlanFormat.lines(decisions, false);
+        assertEquals(moves.toString(), new String(onlyMoves.utf8(), StandardCharsets.UTF_8));
+        assertTrue(onlyMoves.count() > 0 && onlyMoves.count() < 40, "some moves, some keeps: " + onlyMoves.count());
+    }
+
+    @Test
+    void number_writesWhatJacksonWrites() throws IOException {
+        for (double v : new double[]{0.0, -0.0, 1.0, 4.0000000000000003E-7, 1e300, Double.MIN_VALUE}) {
+            java.io.StringWriter ours = new java.io.StringWriter();
+            java.io.StringWriter jackson = new java.io.StringWriter();
+            try (var g = PlanFormat.JSON.getFactory().createGenerator(ours); var h = PlanFormat.JSON.getFactory().createGenerator(jackson)) {
+                g.writeStartObject();
+                PlanFormat.number(g, "x", v);
+                g.writeEndObject();
+                h.writeStartObject();
+                h.writeNumberField("x", v);
+                h.writeEndObject();
+            }
+            assertEquals(jackson.toString(), ours.toString(), "v = " + v);
+        }
+    }
+
+    @Test
     void accumulator_equalsSummaryOfTheList() {
         List<Decision> ds = engine().decideAll(objects(40), AccessHistoryProvider.none(), NOW);
         PlanSummary.Accumulator a = PlanSummary.accumulator(90);
