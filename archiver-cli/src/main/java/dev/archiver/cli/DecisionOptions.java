@@ -73,18 +73,10 @@ final class DecisionOptions {
             sagemaker = sagemaker(aws);
             return sagemaker;
         }
-        String r = predictor.rule.trim();
-        if (!r.startsWith("age-days:")) {
-            throw new ArchiverException("--rule: expected age-days:N, was " + predictor.rule);
-        }
         try {
-            int days = Integer.parseInt(r.substring("age-days:".length()));
-            if (days < 0) {
-                throw new NumberFormatException();
-            }
-            return AccessPredictor.ageRule(days);
-        } catch (NumberFormatException e) {
-            throw new ArchiverException("--rule: N in age-days:N must be a whole number of days >= 0, was " + predictor.rule);
+            return AccessPredictor.rule(predictor.rule);
+        } catch (IllegalArgumentException e) {
+            throw new ArchiverException("--rule: " + e.getMessage());
         }
     }
 

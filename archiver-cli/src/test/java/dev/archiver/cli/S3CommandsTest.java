@@ -329,7 +329,7 @@ class S3CommandsTest {
     @Test
     void plan_exitsTwo_forBadRule() {
         assertEquals(2, run("plan", "--bucket", BUCKET, "--rule", "age-weeks:3", "--endpoint-url", endpoint(), "--out", "x"));
-        assertEquals("archiver: --rule: expected age-days:N, was age-weeks:3", err.toString().strip());
+        assertEquals("archiver: --rule: expected age-days:N, was 'age-weeks:3'", err.toString().strip());
     }
 
     private HeadObjectResponse head(String key) {

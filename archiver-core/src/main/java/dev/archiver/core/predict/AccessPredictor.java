@@ -36,4 +36,26 @@ public interface AccessPredictor {
     static AccessPredictor ageRule(int days) {
         return new AgeRulePredictor(days);
     }
+
+    /**
+     * A rule written as text, as the CLI's {@code --rule} and the Lambda's {@code ARCHIVER_RULE}
+     * take it: {@code age-days:N} is {@link #ageRule ageRule(N)}.
+     *
+     * @throws IllegalArgumentException naming what was expected and what {@code spec} was
+     */
+    static AccessPredictor rule(String spec) {
+        String r = spec == null ? "" : spec.trim();
+        if (!r.startsWith("age-days:")) {
+            throw new IllegalArgumentException("expected age-days:N, was '" + spec + "'");
+        }
+        try {
+            int days = Integer.parseInt(r.substring("age-days:".length()));
+            if (days >= 0) {
+                return ageRule(days);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("N in age-days:N must be a whole number of days >= 0, was '" + spec + "'");
+    }
 }

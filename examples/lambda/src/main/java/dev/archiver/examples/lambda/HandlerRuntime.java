@@ -111,18 +111,10 @@ final class HandlerRuntime {
 
     private static AccessPredictor loadPredictor(S3Client s3, HandlerConfig config) {
         if (config.rule() != null) {
-            String r = config.rule().trim();
-            if (!r.startsWith("age-days:")) {
-                throw new ArchiverException("ARCHIVER_RULE: expected age-days:N, was '" + r + "'");
-            }
             try {
-                int days = Integer.parseInt(r.substring("age-days:".length()));
-                if (days < 0) {
-                    throw new NumberFormatException();
-                }
-                return AccessPredictor.ageRule(days);
-            } catch (NumberFormatException e) {
-                throw new ArchiverException("ARCHIVER_RULE: N in age-days:N must be a whole number of days >= 0, was '" + r + "'");
+                return AccessPredictor.rule(config.rule());
+            } catch (IllegalArgumentException e) {
+                throw new ArchiverException("ARCHIVER_RULE: " + e.getMessage());
             }
         }
         String model = config.model();
