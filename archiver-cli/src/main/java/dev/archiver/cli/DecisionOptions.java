@@ -55,7 +55,7 @@ final class DecisionOptions {
     /** The SageMaker predictor when one was asked for, for its stats after planning; else null. */
     SageMakerPredictor sagemaker;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Predictor (exactly one):%n")
     Predictor predictor;
 
     @Option(names = "--price-book", paramLabel = "FILE", description = "Price book JSON (default: bundled us-east-1).")
