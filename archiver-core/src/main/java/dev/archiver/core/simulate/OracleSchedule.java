@@ -20,9 +20,11 @@ import java.util.List;
  * lists, so a day costs a few operations per class. Absorbing destinations (all-classes variant only) are priced
  * from the day they are entered to the end at once: GLACIER and DEEP_ARCHIVE (leaving needs a restore, which no
  * policy does), with the chain of restores their reads cause, and INTELLIGENT_TIERING with the archive tiers,
- * whose whole future is fixed by the reads (closed forms over the gaps between read days). Costs are those of
- * {@link BillingMeter}, counted from {@code countFrom} as the meter counts them. Not considered: ONEZONE_IA,
- * GLACIER → DEEP_ARCHIVE lifecycle steps, and leaving IT with archive tiers (no policy here does any of these).
+ * unless left (closed forms over the gaps between read days). Leaving it before it is first archived is the
+ * same as using INTELLIGENT_TIERING without them; leaving it after it was archived and read again is a move from
+ * one extra state per day, whose path no longer depends on when it was entered. Costs are those of
+ * {@link BillingMeter}, counted from {@code countFrom} as the meter counts them. Not considered: ONEZONE_IA and
+ * GLACIER → DEEP_ARCHIVE lifecycle steps (no policy here uses either).
  */
 final class OracleSchedule {
     /** One move of the schedule. */
@@ -66,6 +68,14 @@ final class OracleSchedule {
     private double[] flatPrefix = new double[0];   // prefix sums of the IT cost of each day that no tier changes
     private double[] span = new double[0];         // counted seconds of each day
     private double[] beforeRead = new double[0];   // counted seconds of each day before its first read
+    // IT with archive tiers left after it was archived and read again (see itArchiveEntries)
+    private int[] postEntry = new int[0];          // latest entry day whose object has been archived by then (-1)
+    private int[] postAge = new int[0];            // whole days since the last access on that common path (-1)
+    private double[] postSuffix = new double[0];   // cost from the day to the end on that common path
+    private double[] entryBest = new double[0];    // cheapest entry (cost to the end) into it up to the day
+    private int[] entryBestDay = new int[0];
+    private int[] entryFrom = new int[0];          // state left to enter it at the day, and how
+    private byte[] entryHow = new byte[0];
 
     /** The cost the last {@link #solve} found. */
     double lastCost;
@@ -189,6 +199,8 @@ final class OracleSchedule {
         int finalState = -1;
         double[] leave = new double[PLACES];
         int[] leaveArg = new int[PLACES];
+        double[] postMove = move[P_IT];
+        byte[] postHow = how[P_IT];
         boolean countedEnd = tariff.counted(tEnd);
         for (int j = 0; j < days; j++) {
             long m = m0 + j * Tariff.DAY;
@@ -217,6 +229,13 @@ final class OracleSchedule {
                 leave[p] = best;
                 leaveArg[p] = arg;
             }
+            // IT with archive tiers, archived and read since it was entered, and not archived now
+            double leavePost = INF;
+            int postFrom = 0;
+            if (allClasses && postEntry[j] >= 0 && postAge[j] < Tariff.ARCHIVE_ACCESS_DAYS) {
+                leavePost = entryBest[postEntry[j]] - postSuffix[j];
+                postFrom = -2 - entryBestDay[postEntry[j]];
+            }
             int row = j * PLACES;
             for (int q = 0; q < PLACES; q++) {
                 moveFrom[row + q] = -1;
@@ -233,6 +252,14 @@ final class OracleSchedule {
                         moveHow[row + q] = how[p][q];
                     }
                 }
+                if (leavePost < INF && postMove[q] < INF) {
+                    double val = leavePost + (counted ? postMove[q] : 0);
+                    if (val < cur) {
+                        cur = val;
+                        moveFrom[row + q] = postFrom;
+                        moveHow[row + q] = postHow[q];
+                    }
+                }
                 if (cur < v[entry]) {
                     if (v[entry] == INF) { // a new live state of age 0: first in the ascending list
                         System.arraycopy(live[q], 0, live[q], 1, liveN[q]);
@@ -240,6 +267,28 @@ final class OracleSchedule {
                         liveN[q]++;
                     }
                     v[entry] = cur; // v becomes w: the states after the moves at m
+                }
+            }
+            if (allClasses) {
+                // entering IT with archive tiers: its cheapest way in today, and the cheapest so far
+                double in = INF;
+                for (int p = 0; p < PLACES; p++) {
+                    if (leave[p] < INF && move[p][PLACES + T_ITA] < INF) {
+                        double val = leave[p] + (counted ? move[p][PLACES + T_ITA] : 0);
+                        if (val < in) {
+                            in = val;
+                            entryFrom[j] = leaveArg[p];
+                            entryHow[j] = how[p][PLACES + T_ITA];
+                        }
+                    }
+                }
+                double e = in + itaEntry[j];
+                if (j > 0 && entryBest[j - 1] <= e) {
+                    entryBest[j] = entryBest[j - 1];
+                    entryBestDay[j] = entryBestDay[j - 1];
+                } else {
+                    entryBest[j] = e;
+                    entryBestDay[j] = j;
                 }
             }
             for (int gi = 0; gi < terminals; gi++) {
@@ -266,6 +315,16 @@ final class OracleSchedule {
                         termFrom = leaveArg[p];
                         termClass = gi;
                         termHow = how[p][PLACES + gi];
+                    }
+                }
+                if (leavePost < INF && postMove[PLACES + gi] < INF) {
+                    double val = leavePost + (counted ? postMove[PLACES + gi] : 0) + stay;
+                    if (val < bestTerminal) {
+                        bestTerminal = val;
+                        termDay = j;
+                        termFrom = postFrom;
+                        termClass = gi;
+                        termHow = postHow[PLACES + gi];
                     }
                 }
             }
@@ -348,6 +407,24 @@ final class OracleSchedule {
                     }
                     System.arraycopy(out, w, out, 0, outN - w);
                     outN -= w;
+                    if (min > 0 && outN > 1) {
+                        // and an older one is worth at most the remainder it no longer owes: dropped when a
+                        // younger one plus that difference is no dearer
+                        double perDay = rate[p] * Tariff.DAY;
+                        double bestYounger = INF;
+                        int kept = 0;
+                        for (int k = 0; k < outN; k++) {
+                            int ts = base[p] + out[k];
+                            double key = next[ts] - perDay * out[k];
+                            if (key >= bestYounger) {
+                                next[ts] = INF;
+                            } else {
+                                bestYounger = key;
+                                out[kept++] = out[k];
+                            }
+                        }
+                        outN = kept;
+                    }
                 }
                 nextN[p] = outN;
             }
@@ -374,20 +451,28 @@ final class OracleSchedule {
             j = days - 1;
             int p = placeOf(finalState);
             int from = finalState == base[p] ? moveFrom[j * PLACES + p] : -1;
-            if (from >= 0) {
+            if (from != -1) {
                 moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
                 s = from;
             } else {
                 s = finalState;
             }
         }
-        // walk back: s is a state at midnight j before its moves
-        while (j > 0) {
+        // walk back: s is a state at midnight j before its moves, or -2 - d: left IT with archive tiers entered on day d
+        while (true) {
+            if (s <= -2) {
+                j = -2 - s;
+                moves.add(new Move(m0 + j * Tariff.DAY, StorageClass.INTELLIGENT_TIERING, method(entryHow[j]), true));
+                s = entryFrom[j];
+            }
+            if (j == 0) {
+                break;
+            }
             int ws = stepFrom[j * states + s];
             j--;
             int p = placeOf(ws);
             int from = ws == base[p] ? moveFrom[j * PLACES + p] : -1;
-            if (from >= 0) {
+            if (from != -1) {
                 moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
                 s = from;
             } else {
@@ -428,6 +513,28 @@ final class OracleSchedule {
         long countFrom = tariff.countFrom;
         int fullFrom = countFrom <= m0 ? 0 : (int) Math.min(days, (countFrom - m0 + Tariff.DAY - 1) / Tariff.DAY);
         int lastDay = days - 1;
+        // after a read, every object that has been archived since it entered follows the same path: for each day,
+        // the latest entry day of such objects (entries up to it qualify), and the days since the access on it
+        boolean archives = size >= tariff.it.monitoringMinimumBytes();
+        int prevRead = -1;
+        int prevAge = 0;   // whole days since the access at the midnight after the previous read day
+        int latest = -1;
+        for (int j = 0; j < days; j++) {
+            postEntry[j] = latest;
+            postAge[j] = prevRead < 0 ? -1 : prevAge + j - prevRead - 1;
+            if (dayStart[j + 1] > dayStart[j]) {
+                if (archives) {
+                    int gapStart = prevRead + 1;
+                    if (j - Tariff.ARCHIVE_ACCESS_DAYS >= gapStart) {
+                        latest = j - Tariff.ARCHIVE_ACCESS_DAYS; // entered in this gap, 90 days before the read
+                    } else if (prevRead >= 0 && postAge[j] >= Tariff.ARCHIVE_ACCESS_DAYS) {
+                        latest = prevRead; // entered before the previous read, archived in this gap
+                    }
+                }
+                prevRead = j;
+                prevAge = reads[dayStart[j + 1] - 1] == m0 + j * Tariff.DAY ? 1 : 0;
+            }
+        }
         int readDay = days;      // the first day at or after j with a read (days: none)
         double afterRead = 0;    // cost from readDay (its tier-independent part, then the days after it)
         for (int j = days - 1; j >= 0; j--) {
@@ -439,6 +546,7 @@ final class OracleSchedule {
                 readDay = j;
             }
             itaEntry[j] = gap(j, readDay, 0, fullFrom, lastDay, dayRate, q, afterRead);
+            postSuffix[j] = postAge[j] < 0 ? 0 : gap(j, readDay, postAge[j], fullFrom, lastDay, dayRate, q, afterRead);
         }
     }
 
@@ -541,6 +649,13 @@ final class OracleSchedule {
             flatPrefix = new double[days + 1];
             span = new double[days + 1];
             beforeRead = new double[days + 1];
+            postEntry = new int[days + 1];
+            postAge = new int[days + 1];
+            postSuffix = new double[days + 1];
+            entryBest = new double[days + 1];
+            entryBestDay = new int[days + 1];
+            entryFrom = new int[days + 1];
+            entryHow = new byte[days + 1];
         }
     }
 }
