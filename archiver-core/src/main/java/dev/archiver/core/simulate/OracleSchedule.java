@@ -60,6 +60,7 @@ final class OracleSchedule {
     private int[][] nextLive = new int[PLACES][];
     private final int[] liveN = new int[PLACES];
     private final int[] nextN = new int[PLACES];
+    private final double[][] ageWorth = new double[PLACES][];
     private int[] stepFrom = new int[0];
     private int[] moveFrom = new int[0];
     private byte[] moveHow = new byte[0];
@@ -94,6 +95,7 @@ final class OracleSchedule {
             base[p] = s;
             s += width[p];
             live[p] = new int[width[p]];
+            ageWorth[p] = new double[width[p]];
             nextLive[p] = new int[width[p]];
         }
         states = s;
@@ -197,6 +199,13 @@ final class OracleSchedule {
         byte termHow = 0;
         double finalBest = INF;
         int finalState = -1;
+        // ageWorth[p][a] - ageWorth[p][b] bounds what a state of age a saves later over one of age b < a
+        for (int p = P_IT; p < PLACES; p++) {
+            double[] worth = ageWorth[p];
+            for (int a = 1; a < width[p]; a++) {
+                worth[a] = worth[a - 1] + Tariff.DAY * (p == P_IT ? itDayRate[a - 1] - itDayRate[width[p] - 1] : rate[p]);
+            }
+        }
         double[] leave = new double[PLACES];
         int[] leaveArg = new int[PLACES];
         double[] postMove = move[P_IT];
@@ -407,15 +416,15 @@ final class OracleSchedule {
                     }
                     System.arraycopy(out, w, out, 0, outN - w);
                     outN -= w;
-                    if (min > 0 && outN > 1) {
-                        // and an older one is worth at most the remainder it no longer owes: dropped when a
-                        // younger one plus that difference is no dearer
-                        double perDay = rate[p] * Tariff.DAY;
+                    if (outN > 1) {
+                        // and an older one is worth at most what it saves later (the remainder it no longer owes; the
+                        // cheaper tiers it reaches sooner), so it is dropped when a younger one plus that is no dearer
+                        double[] worth = ageWorth[p];
                         double bestYounger = INF;
                         int kept = 0;
                         for (int k = 0; k < outN; k++) {
                             int ts = base[p] + out[k];
-                            double key = next[ts] - perDay * out[k];
+                            double key = next[ts] - worth[out[k]];
                             if (key >= bestYounger) {
                                 next[ts] = INF;
                             } else {
