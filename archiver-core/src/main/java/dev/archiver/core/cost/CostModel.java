@@ -28,7 +28,9 @@ import java.util.Set;
  * place resets it; a lifecycle transition does not, so for lifecycle-moved objects the
  * early-deletion remainder is underestimated). An Intelligent-Tiering object that is read stays
  * in Frequent Access until its expected last read, then tiers down; one that is not read follows
- * the automatic tiers from its last access. Instances are immutable and thread-safe.
+ * the automatic tiers from its last access (or, with {@link Builder#poissonReads}, reads come as a Poisson
+ * process and the expected days without access for 30 and 90 days are billed at the lower tiers). Instances are
+ * immutable and thread-safe.
  */
 public final class CostModel {
     /** Bytes in a GB as S3 bills them. */
@@ -40,10 +42,12 @@ public final class CostModel {
 
     private final PriceBook priceBook;
     private final int horizonDays;
+    private final int pricedDays;
     private final RestoreTier restoreTier;
     private final int restoreDays;
     private final TransitionMethod transitionMethod;
     private final int noncurrentVersionDays;
+    private final boolean poissonReads;
     // Hot-path copies of the prices, indexed by StorageClass ordinal.
     private final double[] storageRate;
     private final double[] putPrice;
@@ -62,6 +66,8 @@ public final class CostModel {
     private CostModel(Builder b) {
         this.priceBook = b.priceBook;
         this.horizonDays = b.horizonDays;
+        this.pricedDays = Math.max(b.horizonDays, b.pricedDays);
+        this.poissonReads = b.poissonReads;
         this.restoreTier = b.restoreTier;
         this.restoreDays = b.restoreDays;
         this.transitionMethod = b.transitionMethod;
@@ -125,6 +131,11 @@ public final class CostModel {
 
     public int horizonDays() {
         return horizonDays;
+    }
+
+    /** Days every class is priced over: the horizon, or the longer {@link Builder#pricedDays} when set. */
+    public int pricedDays() {
+        return pricedDays;
     }
 
     public RestoreTier restoreTier() {
@@ -234,6 +245,14 @@ public final class CostModel {
             this.source = object.storageClass();
             this.size = object.size();
             this.sizeGb = size * GB_PER_BYTE;
+            if (pricedDays > horizonDays) {
+                // the forecast covers the horizon; over the longer priced period each further horizon is taken to
+                // look like the next one: reads scale with the length, and p(no read) multiplies
+                double windows = pricedDays / (double) horizonDays;
+                double expected = pRead * readsIfRead * windows;
+                pRead = 1 - Math.pow(1 - pRead, windows);
+                readsIfRead = pRead > 0 ? Math.max(1, expected / pRead) : 1;
+            }
             this.pRead = pRead;
             this.readsIfRead = readsIfRead;
             this.expectedReads = pRead * readsIfRead;
@@ -248,12 +267,12 @@ public final class CostModel {
             double storage;
             double monitoring = 0;
             if (c == StorageClass.INTELLIGENT_TIERING) {
-                storage = intelligentTieringStorage(size, sinceAccess, horizonDays, pRead, readsIfRead);
-                monitoring = intelligentTieringMonitoring(size, horizonDays);
+                storage = intelligentTieringStorage(size, sinceAccess, pricedDays, pRead, readsIfRead);
+                monitoring = intelligentTieringMonitoring(size, pricedDays);
             } else {
-                storage = storage(c, size, horizonDays);
+                storage = storage(c, size, pricedDays);
             }
-            double commitment = remaining > horizonDays ? storage(c, size, remaining - horizonDays) : 0;
+            double commitment = remaining > pricedDays ? storage(c, size, remaining - pricedDays) : 0;
             int i = c.ordinal();
             double reads = expectedReads * (readFixed[i] + readPerGb[i] * sizeGb);
             return new CostEstimate(c, true, storage, reads, monitoring, 0, 0, 0, commitment, restoreWait(i));
@@ -264,20 +283,20 @@ public final class CostModel {
             double storage;
             double monitoring = 0;
             if (target == StorageClass.INTELLIGENT_TIERING) {
-                storage = intelligentTieringStorage(size, 0, horizonDays, pRead, readsIfRead);
-                monitoring = intelligentTieringMonitoring(size, horizonDays);
+                storage = intelligentTieringStorage(size, 0, pricedDays, pRead, readsIfRead);
+                monitoring = intelligentTieringMonitoring(size, pricedDays);
             } else {
-                storage = storage(target, size, horizonDays);
+                storage = storage(target, size, pricedDays);
             }
             int min = target.minimumDurationDays();
-            double commitment = min > horizonDays ? storage(target, size, min - horizonDays) : 0;
+            double commitment = min > pricedDays ? storage(target, size, min - pricedDays) : 0;
             double transition = transitionMethod == TransitionMethod.COPY
                     ? putPrice[t] + retrievalPerGb[source.ordinal()] * sizeGb
                     : lifecyclePrice[t];
             double earlyDeletion = 0;
             double noncurrent = 0;
             if (transitionMethod == TransitionMethod.COPY && object.isVersioned()) {
-                double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : horizonDays;
+                double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : pricedDays;
                 noncurrent = storage(source, size, Math.max(keptDays, remaining));
             } else if (remaining > 0) {
                 earlyDeletion = storage(source, size, remaining);
@@ -335,9 +354,35 @@ public final class CostModel {
             return g * frequentRate * months(days);
         }
         double idle = tiered(it, g, daysSinceAccess, days);
-        double lastRead = days * readsIfRead / (readsIfRead + 1);
-        double read = g * frequentRate * months(lastRead) + tiered(it, g, 0, days - lastRead);
+        double read;
+        if (poissonReads) {
+            // reads as a Poisson process of readsIfRead / days per day: the expected days spent 30 and 90 days
+            // after the last access (closed forms), each tier billed from then on
+            double rate = readsIfRead / days;
+            double toInfrequent = idleDays(daysSinceAccess, days, it.infrequentAfterDays(), rate);
+            double toArchive = idleDays(daysSinceAccess, days, it.archiveInstantAfterDays(), rate);
+            read = g * (frequentRate * months(days) + (it.infrequentPerGbMonth() - frequentRate) * months(toInfrequent)
+                    + (it.archiveInstantPerGbMonth() - it.infrequentPerGbMonth()) * months(toArchive));
+        } else {
+            double lastRead = days * readsIfRead / (readsIfRead + 1);
+            read = g * frequentRate * months(lastRead) + tiered(it, g, 0, days - lastRead);
+        }
         return pRead * read + (1 - pRead) * idle;
+    }
+
+    /**
+     * Expected days of {@code [0, days)} at which at least {@code after} days have passed since the last access,
+     * the last known one {@code since} days before 0 and further ones a Poisson process of {@code rate} per day.
+     */
+    static double idleDays(double since, double days, double after, double rate) {
+        double from = Math.max(0, after - since);
+        double cost = 0;
+        double to = Math.min(days, after);
+        if (to > from) { // before `after` days have passed, no read since 0 either
+            cost += rate == 0 ? to - from : (Math.exp(-rate * from) - Math.exp(-rate * to)) / rate;
+        }
+        double steady = Math.max(0, days - Math.max(after, from));
+        return cost + steady * Math.exp(-rate * after);
     }
 
     /** Storage of {@code g} GB over {@code days} days following the automatic tiers, starting {@code since} days after an access. */
@@ -385,7 +430,8 @@ public final class CostModel {
 
     @Override
     public String toString() {
-        return "CostModel[" + priceBook.name() + ", horizon " + horizonDays + " days, " + transitionMethod
+        return "CostModel[" + priceBook.name() + ", horizon " + horizonDays + " days"
+                + (pricedDays > horizonDays ? " priced over " + pricedDays : "") + ", " + transitionMethod
                 + ", restore " + restoreTier + " kept " + restoreDays + " days]";
     }
 
@@ -393,6 +439,8 @@ public final class CostModel {
     public static final class Builder {
         private final PriceBook priceBook;
         private int horizonDays = 90;
+        private int pricedDays;
+        private boolean poissonReads;
         private RestoreTier restoreTier = RestoreTier.STANDARD;
         private int restoreDays = 1;
         private TransitionMethod transitionMethod = TransitionMethod.COPY;
@@ -408,6 +456,32 @@ public final class CostModel {
                 throw new IllegalArgumentException("horizonDays must be in 1..3650, was " + days);
             }
             this.horizonDays = days;
+            return this;
+        }
+
+        /**
+         * Prices every class over {@code days} when that is longer than the horizon (default: the horizon), so a
+         * class whose saving comes later (a minimum duration, Intelligent-Tiering's tiers after 30 and 90 days
+         * without access) is not judged on the forecast's window alone. The forecast is stretched to the priced
+         * period: expected reads in proportion, p(read) = 1 - (1 - p)^(days / horizon).
+         * @throws IllegalArgumentException unless 1..3650
+         */
+        public Builder pricedDays(int days) {
+            if (days < 1 || days > 3650) {
+                throw new IllegalArgumentException("pricedDays must be in 1..3650, was " + days);
+            }
+            this.pricedDays = days;
+            return this;
+        }
+
+        /**
+         * How {@link #intelligentTieringStorage} spreads an object's reads (default false: evenly, which never
+         * lets a read object tier down while its reads are less than 30 days apart). True: as a Poisson process,
+         * so the expected days 30 and 90 days after the last access are counted, as for reads that come at
+         * unpredictable times.
+         */
+        public Builder poissonReads(boolean poisson) {
+            this.poissonReads = poisson;
             return this;
         }
 

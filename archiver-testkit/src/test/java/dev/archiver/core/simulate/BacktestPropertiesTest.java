@@ -20,7 +20,7 @@ class BacktestPropertiesTest {
 
     @BeforeAll
     static void run() {
-        Workload w = WorkloadGenerator.builder().objects(1500).days(365).seed(7).build().generate();
+        Workload w = WorkloadGenerator.builder().objects(1500).days(365).seed(Long.getLong("bt.seed", 7)).build().generate();
         result = Backtest.builder().trainDays(Integer.getInteger("bt.train", 120)).horizonDays(Integer.getInteger("bt.horizon", 30)).redecideDays(Integer.getInteger("bt.redecide", 7)).perObject(true).build().run(w.events().iterator());
         for (PolicyStats p : result.policies()) {
             System.out.printf("%-40s %12.4f  ratio %.3f  moves %d waits %d  %d ms%n", p.name(), p.total(),
