@@ -71,6 +71,9 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--horizon-days", paramLabel = "N", description = "The predictive policy's label and cost horizon (default: ${DEFAULT-VALUE}).")
     int horizonDays = 30;
 
+    @Option(names = "--priced-days", paramLabel = "N", description = "Days the millisecond predictive policy prices each class over, at least the horizon (default: ${DEFAULT-VALUE}).")
+    int pricedDays = 90;
+
     @Option(names = "--restore-tier", description = "Restore tier of reads of archived objects: EXPEDITED, STANDARD, BULK (default: ${DEFAULT-VALUE}).")
     RestoreTier restoreTier = RestoreTier.STANDARD;
 
@@ -83,7 +86,7 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Backtest.Builder b = Backtest.builder().trainDays(trainDays).redecideDays(redecideDays).horizonDays(horizonDays)
-                .restoreTier(restoreTier);
+                .pricedDays(pricedDays).restoreTier(restoreTier);
         if (policies != null) {
             b.policies(Policies.split(policies));
         }

@@ -28,7 +28,9 @@ import java.util.Set;
  * place resets it; a lifecycle transition does not, so for lifecycle-moved objects the
  * early-deletion remainder is underestimated). An Intelligent-Tiering object that is read stays
  * in Frequent Access until its expected last read, then tiers down; one that is not read follows
- * the automatic tiers from its last access. Instances are immutable and thread-safe.
+ * the automatic tiers from its last access (or, with {@link Builder#poissonReads}, reads come as a Poisson
+ * process and the expected days without access for 30 and 90 days are billed at the lower tiers). Instances are
+ * immutable and thread-safe.
  */
 public final class CostModel {
     /** Bytes in a GB as S3 bills them. */
@@ -40,10 +42,12 @@ public final class CostModel {
 
     private final PriceBook priceBook;
     private final int horizonDays;
+    private final int pricedDays;
     private final RestoreTier restoreTier;
     private final int restoreDays;
     private final TransitionMethod transitionMethod;
     private final int noncurrentVersionDays;
+    private final boolean poissonReads;
     // Hot-path copies of the prices, indexed by StorageClass ordinal.
     private final double[] storageRate;
     private final double[] putPrice;
@@ -63,6 +67,8 @@ public final class CostModel {
     private CostModel(Builder b) {
         this.priceBook = b.priceBook;
         this.horizonDays = b.horizonDays;
+        this.pricedDays = Math.max(b.horizonDays, b.pricedDays);
+        this.poissonReads = b.poissonReads;
         this.restoreTier = b.restoreTier;
         this.restoreDays = b.restoreDays;
         this.transitionMethod = b.transitionMethod;
@@ -130,6 +136,11 @@ public final class CostModel {
         return horizonDays;
     }
 
+    /** Days every class is priced over: the horizon, or the longer {@link Builder#pricedDays} when set. */
+    public int pricedDays() {
+        return pricedDays;
+    }
+
     public RestoreTier restoreTier() {
         return restoreTier;
     }
@@ -169,6 +180,7 @@ public final class CostModel {
      * minimum duration included. {@code lastAccess} places an Intelligent-Tiering object in its tier.
      */
     public CostEstimate keep(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
+        forecast = overPricedDays(forecast.probability(), forecast.readsIfRead());
         long nowS = now.getEpochSecond();
         long modified = object.lastModified().getEpochSecond();
         return keepEstimate(object.storageClass(), object.size(), forecast.probability(), forecast.readsIfRead(),
@@ -185,6 +197,7 @@ public final class CostModel {
             throw new IllegalArgumentException("cannot move " + object.location() + " from " + object.storageClass()
                     + (object.isArchived() ? " (archived: restore it first)" : "") + " to " + target + " by " + transitionMethod);
         }
+        forecast = overPricedDays(forecast.probability(), forecast.readsIfRead());
         boolean versionedCopy = transitionMethod == TransitionMethod.COPY && object.isVersioned();
         double left = leftBehind(object, versionedCopy, remainingDays(object.storageClass(), now.getEpochSecond(),
                 object.lastModified().getEpochSecond()));
@@ -212,6 +225,11 @@ public final class CostModel {
                            long nowEpochSecond, long lastAccessEpochSecond, CostEstimate[] out) {
         // Plain locals and small private methods rather than a per-object holder: nothing here
         // allocates except the estimates themselves (this runs millions of times a second).
+        if (pricedDays > horizonDays) {
+            ReadForecast f = overPricedDays(pRead, readsIfRead);
+            pRead = f.probability();
+            readsIfRead = f.readsIfRead();
+        }
         StorageClass source = object.storageClass();
         long size = object.size();
         long modified = object.lastModified().getEpochSecond();
@@ -234,6 +252,21 @@ public final class CostModel {
 
     private static final StorageClass[] CLASSES = StorageClass.values();
 
+    /**
+     * The horizon's forecast stretched over the priced period (unchanged when they are equal): each
+     * further horizon is taken to look like the next one, so expected reads scale with the length
+     * and p(no read) multiplies.
+     */
+    private ReadForecast overPricedDays(double pRead, double readsIfRead) {
+        if (pricedDays <= horizonDays) {
+            return ReadForecast.of(pRead, readsIfRead);
+        }
+        double windows = pricedDays / (double) horizonDays;
+        double expected = pRead * readsIfRead * windows;
+        double p = 1 - Math.pow(1 - pRead, windows);
+        return ReadForecast.of(p, p > 0 ? Math.max(1, expected / p) : 1);
+    }
+
     private static double remainingDays(StorageClass c, long nowS, long modifiedS) {
         int min = c.minimumDurationDays();
         return min == 0 ? 0 : Math.max(0, min - Math.max(0, (nowS - modifiedS) / 86_400.0));
@@ -250,7 +283,7 @@ public final class CostModel {
      */
     private double leftBehind(ObjectInfo object, boolean versionedCopy, double remaining) {
         if (versionedCopy) {
-            double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : horizonDays;
+            double keptDays = noncurrentVersionDays >= 0 ? noncurrentVersionDays : pricedDays;
             return storage(object.storageClass(), object.size(), Math.max(keptDays, remaining));
         }
         return remaining > 0 ? storage(object.storageClass(), object.size(), remaining) : 0;
@@ -262,12 +295,12 @@ public final class CostModel {
         double storage;
         double monitoring = 0;
         if (c == StorageClass.INTELLIGENT_TIERING) {
-            storage = intelligentTieringStorage(size, sinceAccess, horizonDays, pRead, readsIfRead);
-            monitoring = intelligentTieringMonitoring(size, horizonDays);
+            storage = intelligentTieringStorage(size, sinceAccess, pricedDays, pRead, readsIfRead);
+            monitoring = intelligentTieringMonitoring(size, pricedDays);
         } else {
-            storage = storage(i, size, horizonDays);
+            storage = storage(i, size, pricedDays);
         }
-        double commitment = remaining > horizonDays ? storage(i, size, remaining - horizonDays) : 0;
+        double commitment = remaining > pricedDays ? storage(i, size, remaining - pricedDays) : 0;
         double expectedReads = pRead * readsIfRead;
         double reads = expectedReads * (readFixed[i] + readPerGb[i] * (size * GB_PER_BYTE));
         return new CostEstimate(c, true, storage, reads, monitoring, 0, 0, 0, commitment, expectedReads * restoreHours[i]);
@@ -280,13 +313,13 @@ public final class CostModel {
         double storage;
         double monitoring = 0;
         if (target == StorageClass.INTELLIGENT_TIERING) {
-            storage = intelligentTieringStorage(size, 0, horizonDays, pRead, readsIfRead);
-            monitoring = intelligentTieringMonitoring(size, horizonDays);
+            storage = intelligentTieringStorage(size, 0, pricedDays, pRead, readsIfRead);
+            monitoring = intelligentTieringMonitoring(size, pricedDays);
         } else {
-            storage = storage(t, size, horizonDays);
+            storage = storage(t, size, pricedDays);
         }
         int min = target.minimumDurationDays();
-        double commitment = min > horizonDays ? storage(t, size, min - horizonDays) : 0;
+        double commitment = min > pricedDays ? storage(t, size, min - pricedDays) : 0;
         double transition = transitionMethod == TransitionMethod.COPY
                 ? putPrice[t] + retrievalPerGb[source.ordinal()] * sizeGb
                 : lifecyclePrice[t];
@@ -340,9 +373,35 @@ public final class CostModel {
             return g * frequentRate * months(days);
         }
         double idle = tiered(it, g, daysSinceAccess, days);
-        double lastRead = days * readsIfRead / (readsIfRead + 1);
-        double read = g * frequentRate * months(lastRead) + tiered(it, g, 0, days - lastRead);
+        double read;
+        if (poissonReads) {
+            // reads as a Poisson process of readsIfRead / days per day: the expected days spent 30 and 90 days
+            // after the last access (closed forms), each tier billed from then on
+            double rate = readsIfRead / days;
+            double toInfrequent = idleDays(daysSinceAccess, days, it.infrequentAfterDays(), rate);
+            double toArchive = idleDays(daysSinceAccess, days, it.archiveInstantAfterDays(), rate);
+            read = g * (frequentRate * months(days) + (it.infrequentPerGbMonth() - frequentRate) * months(toInfrequent)
+                    + (it.archiveInstantPerGbMonth() - it.infrequentPerGbMonth()) * months(toArchive));
+        } else {
+            double lastRead = days * readsIfRead / (readsIfRead + 1);
+            read = g * frequentRate * months(lastRead) + tiered(it, g, 0, days - lastRead);
+        }
         return pRead * read + (1 - pRead) * idle;
+    }
+
+    /**
+     * Expected days of {@code [0, days)} at which at least {@code after} days have passed since the last access,
+     * the last known one {@code since} days before 0 and further ones a Poisson process of {@code rate} per day.
+     */
+    static double idleDays(double since, double days, double after, double rate) {
+        double from = Math.max(0, after - since);
+        double cost = 0;
+        double to = Math.min(days, after);
+        if (to > from) { // before `after` days have passed, no read since 0 either
+            cost += rate == 0 ? to - from : (Math.exp(-rate * from) - Math.exp(-rate * to)) / rate;
+        }
+        double steady = Math.max(0, days - Math.max(after, from));
+        return cost + steady * Math.exp(-rate * after);
     }
 
     /** Storage of {@code g} GB over {@code days} days following the automatic tiers, starting {@code since} days after an access. */
@@ -390,7 +449,8 @@ public final class CostModel {
 
     @Override
     public String toString() {
-        return "CostModel[" + priceBook.name() + ", horizon " + horizonDays + " days, " + transitionMethod
+        return "CostModel[" + priceBook.name() + ", horizon " + horizonDays + " days"
+                + (pricedDays > horizonDays ? " priced over " + pricedDays : "") + ", " + transitionMethod
                 + ", restore " + restoreTier + " kept " + restoreDays + " days]";
     }
 
@@ -398,6 +458,8 @@ public final class CostModel {
     public static final class Builder {
         private final PriceBook priceBook;
         private int horizonDays = 90;
+        private int pricedDays;
+        private boolean poissonReads;
         private RestoreTier restoreTier = RestoreTier.STANDARD;
         private int restoreDays = 1;
         private TransitionMethod transitionMethod = TransitionMethod.COPY;
@@ -413,6 +475,32 @@ public final class CostModel {
                 throw new IllegalArgumentException("horizonDays must be in 1..3650, was " + days);
             }
             this.horizonDays = days;
+            return this;
+        }
+
+        /**
+         * Prices every class over {@code days} when that is longer than the horizon (default: the horizon), so a
+         * class whose saving comes later (a minimum duration, Intelligent-Tiering's tiers after 30 and 90 days
+         * without access) is not judged on the forecast's window alone. The forecast is stretched to the priced
+         * period: expected reads in proportion, p(read) = 1 - (1 - p)^(days / horizon).
+         * @throws IllegalArgumentException unless 1..3650
+         */
+        public Builder pricedDays(int days) {
+            if (days < 1 || days > 3650) {
+                throw new IllegalArgumentException("pricedDays must be in 1..3650, was " + days);
+            }
+            this.pricedDays = days;
+            return this;
+        }
+
+        /**
+         * How {@link #intelligentTieringStorage} spreads an object's reads (default false: evenly, which never
+         * lets a read object tier down while its reads are less than 30 days apart). True: as a Poisson process,
+         * so the expected days 30 and 90 days after the last access are counted, as for reads that come at
+         * unpredictable times.
+         */
+        public Builder poissonReads(boolean poisson) {
+            this.poissonReads = poisson;
             return this;
         }
 

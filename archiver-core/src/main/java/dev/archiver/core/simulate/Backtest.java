@@ -41,6 +41,7 @@ public final class Backtest {
     private final int trainDays;
     private final int redecideDays;
     private final int horizonDays;
+    private final int pricedDays;
     private final List<String> policies;
     private final boolean perObject;
     private final int threads;
@@ -52,6 +53,7 @@ public final class Backtest {
         this.trainDays = b.trainDays;
         this.redecideDays = b.redecideDays;
         this.horizonDays = b.horizonDays;
+        this.pricedDays = b.pricedDays;
         this.policies = List.copyOf(b.policies);
         this.perObject = b.perObject;
         this.threads = b.threads;
@@ -78,7 +80,7 @@ public final class Backtest {
                     + Instant.ofEpochSecond(trace.start) + " .. " + Instant.ofEpochSecond(trace.end) + "); nothing is left to count");
         }
         PolicyContext context = new PolicyContext(priceBook, restoreTier, restoreDays, trace, countFrom, redecideDays,
-                horizonDays, perObject);
+                horizonDays, pricedDays, perObject);
         LogisticModel[] model = new LogisticModel[1];
         List<Policy> built = new ArrayList<>();
         for (String name : policies) {
@@ -142,6 +144,7 @@ public final class Backtest {
         private int trainDays = 120;
         private int redecideDays = 7;
         private int horizonDays = 30;
+        private int pricedDays = 90;
         private List<String> policies = Policies.DEFAULTS;
         private boolean perObject;
         private int threads = Runtime.getRuntime().availableProcessors();
@@ -193,6 +196,21 @@ public final class Backtest {
                 throw new IllegalArgumentException("--horizon-days must be in 1..365, was " + days);
             }
             this.horizonDays = days;
+            return this;
+        }
+
+        /**
+         * Days the millisecond {@code predictive} policy prices each class over, at least the horizon (default 90):
+         * long enough for GLACIER_IR's 90-day minimum and Intelligent-Tiering's tiers to show what they save, with
+         * reads as a Poisson process (see {@code CostModel.Builder#pricedDays}, {@code #poissonReads}).
+         * {@code predictive:archive} prices over the horizon only: stretching the forecast beyond its window sends
+         * objects to GLACIER whose reads it cannot see. @throws IllegalArgumentException unless 1..3650
+         */
+        public Builder pricedDays(int days) {
+            if (days < 1 || days > 3650) {
+                throw new IllegalArgumentException("--priced-days must be in 1..3650, was " + days);
+            }
+            this.pricedDays = days;
             return this;
         }
 

@@ -15,12 +15,16 @@ import java.util.List;
  * class from a millisecond class; LIFECYCLE down the waterfall for objects of 128 KiB or more).
  *
  * <p>States at a midnight: STANDARD; STANDARD_IA and GLACIER_IR by whole days in the class up to their minimum
- * duration (leaving earlier bills the remainder); INTELLIGENT_TIERING (without, and in the all-classes variant
- * also with, the archive tiers) by whole days since the last access up to the last tier change. GLACIER and
- * DEEP_ARCHIVE are absorbing (leaving needs a restore, which no policy does), so entering one is priced to the
- * end at once, restores and their temporary copies included. Costs are those of {@link BillingMeter}, counted
- * from {@code countFrom} as the meter counts them. Not considered: ONEZONE_IA, and GLACIER → DEEP_ARCHIVE
- * lifecycle steps.
+ * duration (leaving earlier bills the remainder); INTELLIGENT_TIERING (without archive tiers) by whole days since
+ * the last access up to the last tier change. Only the states that are not dominated are kept, as short sorted
+ * lists, so a day costs a few operations per class. Absorbing destinations (all-classes variant only) are priced
+ * from the day they are entered to the end at once: GLACIER and DEEP_ARCHIVE (leaving needs a restore, which no
+ * policy does), with the chain of restores their reads cause, and INTELLIGENT_TIERING with the archive tiers,
+ * unless left (closed forms over the gaps between read days). Leaving it before it is first archived is the
+ * same as using INTELLIGENT_TIERING without them; leaving it after it was archived and read again is a move from
+ * one extra state per day, whose path no longer depends on when it was entered. Costs are those of
+ * {@link BillingMeter}, counted from {@code countFrom} as the meter counts them. Not considered: ONEZONE_IA and
+ * GLACIER → DEEP_ARCHIVE lifecycle steps (no policy here uses either).
  */
 final class OracleSchedule {
     /** One move of the schedule. */
@@ -33,26 +37,46 @@ final class OracleSchedule {
     private static final int P_IT = 1;
     private static final int P_SIA = 2;
     private static final int P_GIR = 3;
-    private static final int P_ITA = 4;
+    private static final int PLACES = 4;
     private static final StorageClass[] CLASS = {StorageClass.STANDARD, StorageClass.INTELLIGENT_TIERING,
-            StorageClass.STANDARD_IA, StorageClass.GLACIER_IR, StorageClass.INTELLIGENT_TIERING};
-    private static final StorageClass[] TERMINAL = {StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE};
+            StorageClass.STANDARD_IA, StorageClass.GLACIER_IR};
+    // absorbing destinations: GLACIER, DEEP_ARCHIVE, INTELLIGENT_TIERING with the archive tiers
+    private static final StorageClass[] TERMINAL = {StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE,
+            StorageClass.INTELLIGENT_TIERING};
+    private static final int T_ITA = 2;
 
     private final Tariff tariff;
     private final boolean allClasses;
-    private final int places;
-    private final int[] base;   // first state of each place
-    private final int[] width;  // states of each place
+    private final int terminals;
+    private final int[] base = new int[PLACES];   // first state of each place
+    private final int[] width = new int[PLACES];  // states of each place
     private final int states;
-    private final int itCap;
     private final int itaCap;
 
     // reusable buffers
     private double[] v;
     private double[] next;
+    private int[][] live = new int[PLACES][];      // ages of the live states of each place, ascending
+    private int[][] nextLive = new int[PLACES][];
+    private final int[] liveN = new int[PLACES];
+    private final int[] nextN = new int[PLACES];
+    private final double[][] ageWorth = new double[PLACES][];
     private int[] stepFrom = new int[0];
     private int[] moveFrom = new int[0];
     private byte[] moveHow = new byte[0];
+    private int[] dayStart = new int[0];           // index of the first read of each day (and of the end)
+    private double[] itaEntry = new double[0];     // cost of entering IT with archive tiers at a day, to the end
+    private double[] flatPrefix = new double[0];   // prefix sums of the IT cost of each day that no tier changes
+    private double[] span = new double[0];         // counted seconds of each day
+    private double[] beforeRead = new double[0];   // counted seconds of each day before its first read
+    // IT with archive tiers left after it was archived and read again (see itArchiveEntries)
+    private int[] postEntry = new int[0];          // latest entry day whose object has been archived by then (-1)
+    private int[] postAge = new int[0];            // whole days since the last access on that common path (-1)
+    private double[] postSuffix = new double[0];   // cost from the day to the end on that common path
+    private double[] entryBest = new double[0];    // cheapest entry (cost to the end) into it up to the day
+    private int[] entryBestDay = new int[0];
+    private int[] entryFrom = new int[0];          // state left to enter it at the day, and how
+    private byte[] entryHow = new byte[0];
 
     /** The cost the last {@link #solve} found. */
     double lastCost;
@@ -60,16 +84,19 @@ final class OracleSchedule {
     OracleSchedule(Tariff tariff, boolean allClasses) {
         this.tariff = tariff;
         this.allClasses = allClasses;
-        this.places = allClasses ? 5 : 4;
-        this.itCap = tariff.it.archiveInstantAfterDays();
+        this.terminals = allClasses ? TERMINAL.length : 0;
         this.itaCap = Tariff.DEEP_ARCHIVE_ACCESS_DAYS;
-        width = new int[]{1, itCap + 1, StorageClass.STANDARD_IA.minimumDurationDays() + 1,
-                StorageClass.GLACIER_IR.minimumDurationDays() + 1, itaCap + 1};
-        base = new int[5];
+        width[P_STD] = 1;
+        width[P_IT] = tariff.it.archiveInstantAfterDays() + 1;
+        width[P_SIA] = StorageClass.STANDARD_IA.minimumDurationDays() + 1;
+        width[P_GIR] = StorageClass.GLACIER_IR.minimumDurationDays() + 1;
         int s = 0;
-        for (int p = 0; p < places; p++) {
+        for (int p = 0; p < PLACES; p++) {
             base[p] = s;
             s += width[p];
+            live[p] = new int[width[p]];
+            ageWorth[p] = new double[width[p]];
+            nextLive[p] = new int[width[p]];
         }
         states = s;
         v = new double[states];
@@ -77,7 +104,7 @@ final class OracleSchedule {
     }
 
     private int placeOf(int s) {
-        for (int p = places - 1; p >= 0; p--) {
+        for (int p = PLACES - 1; p >= 0; p--) {
             if (s >= base[p]) {
                 return p;
             }
@@ -107,23 +134,25 @@ final class OracleSchedule {
             return List.of();
         }
         ensure(days);
-        Arrays.fill(v, INF);
-        Arrays.fill(next, INF);
-        v[base[P_STD]] = prefix;
-        int[] lo = new int[places];
-        int[] hi = new int[places];
-        for (int p = 0; p < places; p++) {
-            lo[p] = width[p];
-            hi[p] = -1;
+        // the reads of each day [m, stepEnd) and its counted seconds
+        for (int j = 0; j < days; j++) {
+            long m = m0 + j * Tariff.DAY;
+            long stepEnd = Math.min(m + Tariff.DAY, tEnd);
+            dayStart[j] = r;
+            while (r < reads.length && (reads[r] < stepEnd || stepEnd == tEnd && reads[r] <= tEnd)) {
+                r++;
+            }
+            span[j] = tariff.clip(m, stepEnd);
+            long firstRead = r > dayStart[j] ? reads[dayStart[j]] : stepEnd;
+            beforeRead[j] = tariff.clip(m, Math.min(firstRead, stepEnd));
         }
-        lo[P_STD] = 0;
-        hi[P_STD] = 0;
+        dayStart[days] = r;
 
         // everything that depends only on the size, once per life
-        double[] rate = new double[places];
-        double[] readCost = new double[places];
-        int[] minSeconds = new int[places];
-        for (int p = 0; p < places; p++) {
+        double[] rate = new double[PLACES];
+        double[] readCost = new double[PLACES];
+        int[] minSeconds = new int[PLACES];
+        for (int p = 0; p < PLACES; p++) {
             rate[p] = perSecond(CLASS[p], size);
             readCost[p] = tariff.read(CLASS[p].ordinal(), size);
             minSeconds[p] = (int) (CLASS[p].minimumDurationDays() * Tariff.DAY);
@@ -133,39 +162,36 @@ final class OracleSchedule {
             itRate[t] = tariff.itPerSecond(size, t);
         }
         double monitoring = tariff.monitoringPerSecond(size);
-        int[][] tierOf = new int[places][];
-        tierOf[P_IT] = new int[width[P_IT]];
+        double[] itDayRate = new double[width[P_IT]]; // IT storage per second by whole days since the last access
         for (int k = 0; k < width[P_IT]; k++) {
-            tierOf[P_IT][k] = tariff.tier(size, k, false);
+            itDayRate[k] = itRate[tariff.tier(size, k, false)];
         }
-        if (allClasses) {
-            tierOf[P_ITA] = new int[width[P_ITA]];
-            for (int k = 0; k < width[P_ITA]; k++) {
-                tierOf[P_ITA][k] = tariff.tier(size, k, true);
-            }
-        }
-        int targets = places + (allClasses ? 2 : 0);
-        double[][] move = new double[places][targets];
-        byte[][] how = new byte[places][targets];
-        for (int p = 0; p < places; p++) {
+        int targets = PLACES + terminals;
+        double[][] move = new double[PLACES][targets];
+        byte[][] how = new byte[PLACES][targets];
+        for (int p = 0; p < PLACES; p++) {
             for (int q = 0; q < targets; q++) {
-                StorageClass to = q < places ? CLASS[q] : TERMINAL[q - places];
+                StorageClass to = q < PLACES ? CLASS[q] : TERMINAL[q - PLACES];
                 move[p][q] = to == CLASS[p] ? INF : moveCost(p, to, size);
                 how[p][q] = lastHow;
             }
         }
         double[] termRate = new double[2];
-        for (int gi = 0; gi < 2; gi++) {
-            termRate[gi] = perSecond(TERMINAL[gi], size);
-        }
-
-        // absorbing classes: restore chains over the reads
         double[][] chain = new double[2][];
         if (allClasses) {
             for (int gi = 0; gi < 2; gi++) {
+                termRate[gi] = perSecond(TERMINAL[gi], size);
                 chain[gi] = chain(TERMINAL[gi], size, reads);
             }
+            itArchiveEntries(size, days, reads, readCost[P_IT], itRate, monitoring, m0);
         }
+
+        Arrays.fill(v, INF);
+        Arrays.fill(next, INF);
+        Arrays.fill(liveN, 0);
+        v[base[P_STD]] = prefix;
+        live[P_STD][0] = 0;
+        liveN[P_STD] = 1;
         double bestTerminal = INF;
         int termDay = -1;
         int termFrom = -1;
@@ -173,27 +199,31 @@ final class OracleSchedule {
         byte termHow = 0;
         double finalBest = INF;
         int finalState = -1;
-        double[] leave = new double[places];
-        int[] leaveArg = new int[places];
+        // ageWorth[p][a] - ageWorth[p][b] bounds what a state of age a saves later over one of age b < a
+        for (int p = P_IT; p < PLACES; p++) {
+            double[] worth = ageWorth[p];
+            for (int a = 1; a < width[p]; a++) {
+                worth[a] = worth[a - 1] + Tariff.DAY * (p == P_IT ? itDayRate[a - 1] - itDayRate[width[p] - 1] : rate[p]);
+            }
+        }
+        double[] leave = new double[PLACES];
+        int[] leaveArg = new int[PLACES];
+        double[] postMove = move[P_IT];
+        byte[] postHow = how[P_IT];
         boolean countedEnd = tariff.counted(tEnd);
         for (int j = 0; j < days; j++) {
             long m = m0 + j * Tariff.DAY;
-            long stepEnd = Math.min(m + Tariff.DAY, tEnd);
             boolean counted = tariff.counted(m);
             // best state of each place to leave from (remainder of a minimum duration included)
-            for (int p = 0; p < places; p++) {
+            for (int p = 0; p < PLACES; p++) {
                 double best = INF;
                 int arg = -1;
                 int min = minSeconds[p];
-                for (int a = lo[p]; a <= hi[p]; a++) {
+                int[] ages = live[p];
+                for (int k = 0, n = liveN[p]; k < n; k++) {
+                    int a = ages[k];
                     int st = base[p] + a;
                     double val = v[st];
-                    if (val == INF) {
-                        continue;
-                    }
-                    if (p == P_ITA && tierOf[P_ITA][a] >= 3) {
-                        continue; // archived: neither a copy source nor a lifecycle source here
-                    }
                     if (min > 0 && counted) {
                         long age = a * Tariff.DAY;
                         if (age < min) {
@@ -208,12 +238,19 @@ final class OracleSchedule {
                 leave[p] = best;
                 leaveArg[p] = arg;
             }
-            int row = j * places;
-            for (int q = 0; q < places; q++) {
+            // IT with archive tiers, archived and read since it was entered, and not archived now
+            double leavePost = INF;
+            int postFrom = 0;
+            if (allClasses && postEntry[j] >= 0 && postAge[j] < Tariff.ARCHIVE_ACCESS_DAYS) {
+                leavePost = entryBest[postEntry[j]] - postSuffix[j];
+                postFrom = -2 - entryBestDay[postEntry[j]];
+            }
+            int row = j * PLACES;
+            for (int q = 0; q < PLACES; q++) {
                 moveFrom[row + q] = -1;
                 int entry = base[q];
                 double cur = v[entry];
-                for (int p = 0; p < places; p++) {
+                for (int p = 0; p < PLACES; p++) {
                     if (leave[p] == INF || move[p][q] == INF) {
                         continue;
                     }
@@ -224,78 +261,119 @@ final class OracleSchedule {
                         moveHow[row + q] = how[p][q];
                     }
                 }
-                if (cur < INF) {
+                if (leavePost < INF && postMove[q] < INF) {
+                    double val = leavePost + (counted ? postMove[q] : 0);
+                    if (val < cur) {
+                        cur = val;
+                        moveFrom[row + q] = postFrom;
+                        moveHow[row + q] = postHow[q];
+                    }
+                }
+                if (cur < v[entry]) {
+                    if (v[entry] == INF) { // a new live state of age 0: first in the ascending list
+                        System.arraycopy(live[q], 0, live[q], 1, liveN[q]);
+                        live[q][0] = 0;
+                        liveN[q]++;
+                    }
                     v[entry] = cur; // v becomes w: the states after the moves at m
-                    lo[q] = 0;
-                    hi[q] = Math.max(hi[q], 0);
                 }
             }
             if (allClasses) {
-                for (int gi = 0; gi < 2; gi++) {
+                // entering IT with archive tiers: its cheapest way in today, and the cheapest so far
+                double in = INF;
+                for (int p = 0; p < PLACES; p++) {
+                    if (leave[p] < INF && move[p][PLACES + T_ITA] < INF) {
+                        double val = leave[p] + (counted ? move[p][PLACES + T_ITA] : 0);
+                        if (val < in) {
+                            in = val;
+                            entryFrom[j] = leaveArg[p];
+                            entryHow[j] = how[p][PLACES + T_ITA];
+                        }
+                    }
+                }
+                double e = in + itaEntry[j];
+                if (j > 0 && entryBest[j - 1] <= e) {
+                    entryBest[j] = entryBest[j - 1];
+                    entryBestDay[j] = entryBestDay[j - 1];
+                } else {
+                    entryBest[j] = e;
+                    entryBestDay[j] = j;
+                }
+            }
+            for (int gi = 0; gi < terminals; gi++) {
+                double stay;
+                if (gi == T_ITA) {
+                    stay = itaEntry[j];
+                } else {
                     StorageClass c = TERMINAL[gi];
-                    double stay = termRate[gi] * tariff.clip(m, tEnd);
+                    stay = termRate[gi] * tariff.clip(m, tEnd);
                     if (countedEnd) {
                         long min = c.minimumDurationDays() * Tariff.DAY;
                         stay += tEnd - m < min ? termRate[gi] * (min - (tEnd - m)) : 0;
                     }
-                    stay += chain[gi][r];
-                    for (int p = 0; p < places; p++) {
-                        if (leave[p] == INF) {
-                            continue;
-                        }
-                        double val = leave[p] + (counted ? move[p][places + gi] : 0) + stay;
-                        if (val < bestTerminal) {
-                            bestTerminal = val;
-                            termDay = j;
-                            termFrom = leaveArg[p];
-                            termClass = gi;
-                            termHow = how[p][places + gi];
-                        }
+                    stay += chain[gi][dayStart[j]];
+                }
+                for (int p = 0; p < PLACES; p++) {
+                    if (leave[p] == INF || move[p][PLACES + gi] == INF) {
+                        continue;
+                    }
+                    double val = leave[p] + (counted ? move[p][PLACES + gi] : 0) + stay;
+                    if (val < bestTerminal) {
+                        bestTerminal = val;
+                        termDay = j;
+                        termFrom = leaveArg[p];
+                        termClass = gi;
+                        termHow = how[p][PLACES + gi];
+                    }
+                }
+                if (leavePost < INF && postMove[PLACES + gi] < INF) {
+                    double val = leavePost + (counted ? postMove[PLACES + gi] : 0) + stay;
+                    if (val < bestTerminal) {
+                        bestTerminal = val;
+                        termDay = j;
+                        termFrom = postFrom;
+                        termClass = gi;
+                        termHow = postHow[PLACES + gi];
                     }
                 }
             }
             // the step [m, stepEnd)
-            int r0 = r;
-            while (r < reads.length && (reads[r] < stepEnd || stepEnd == tEnd && reads[r] <= tEnd)) {
-                r++;
-            }
-            int nReads = r - r0;
+            int r0 = dayStart[j];
+            int r1 = dayStart[j + 1];
+            int nReads = r1 - r0;
             int countedReads = 0;
-            for (int i = r0; i < r; i++) {
+            for (int i = r0; i < r1; i++) {
                 if (tariff.counted(reads[i])) {
                     countedReads++;
                 }
             }
-            long span = tariff.clip(m, stepEnd);
+            double spanJ = span[j];
+            double before = beforeRead[j];
+            double after = spanJ - before;
             boolean last = j == days - 1;
             int jr = (j + 1) * states;
-            long firstRead = nReads > 0 ? reads[r0] : stepEnd;
-            long before = tariff.clip(m, Math.min(firstRead, stepEnd));
-            long after = span - before;
-            int nextAfterRead = nReads > 0 && reads[r - 1] == m ? 1 : 0;
-            for (int p = 0; p < places; p++) {
-                boolean it = p == P_IT || p == P_ITA;
+            int nextAfterRead = nReads > 0 && reads[r1 - 1] == m ? 1 : 0;
+            for (int p = 0; p < PLACES; p++) {
+                boolean it = p == P_IT;
                 int cap = width[p] - 1;
                 double flat = countedReads * readCost[p];
                 int min = minSeconds[p];
                 if (it) {
-                    flat += monitoring * span + itRate[0] * after;
+                    flat += monitoring * spanJ + itRate[0] * after;
                 } else {
-                    flat += rate[p] * span;
+                    flat += rate[p] * spanJ;
                 }
-                int nlo = width[p];
-                int nhi = -1;
-                for (int a = lo[p]; a <= hi[p]; a++) {
+                int[] ages = live[p];
+                int[] out = nextLive[p];
+                int outN = 0;
+                for (int k = 0, n = liveN[p]; k < n; k++) {
+                    int a = ages[k];
                     int st = base[p] + a;
-                    double val = v[st];
-                    if (val == INF) {
-                        continue;
-                    }
+                    double val = v[st] + flat;
                     v[st] = INF;
-                    val += flat;
                     int to;
                     if (it) {
-                        val += itRate[tierOf[p][a]] * before;
+                        val += itDayRate[a] * before;
                         to = nReads > 0 ? nextAfterRead : Math.min(a + 1, cap);
                     } else {
                         to = Math.min(a + 1, cap);
@@ -315,43 +393,65 @@ final class OracleSchedule {
                     }
                     int ts = base[p] + to;
                     if (val < next[ts]) {
+                        if (next[ts] == INF) { // targets are non-decreasing in a: appending keeps the list sorted
+                            out[outN++] = to;
+                        }
                         next[ts] = val;
                         stepFrom[jr + ts] = st;
-                        nlo = Math.min(nlo, to);
-                        nhi = Math.max(nhi, to);
                     }
                 }
                 // an older state in the same place is never worse later (less minimum duration left, a cheaper
                 // Intelligent-Tiering tier), so a younger one that is not cheaper now can be dropped
-                // (with the archive tiers this holds only among archived states: a younger one may still be moved)
-                if (p != P_STD && nhi >= 0) {
+                if (p != P_STD && outN > 1) {
                     double bestOlder = INF;
-                    int stop = p == P_ITA ? Math.max(nlo, Tariff.ARCHIVE_ACCESS_DAYS) : nlo;
-                    for (int a = nhi; a >= stop; a--) {
-                        int st = base[p] + a;
-                        if (next[st] >= bestOlder) {
-                            next[st] = INF;
+                    int w = outN;
+                    for (int k = outN - 1; k >= 0; k--) {
+                        int ts = base[p] + out[k];
+                        if (next[ts] >= bestOlder) {
+                            next[ts] = INF;
                         } else {
-                            bestOlder = next[st];
+                            bestOlder = next[ts];
+                            out[--w] = out[k];
                         }
                     }
-                    while (nlo <= nhi && next[base[p] + nlo] == INF) {
-                        nlo++;
+                    System.arraycopy(out, w, out, 0, outN - w);
+                    outN -= w;
+                    if (outN > 1) {
+                        // and an older one is worth at most what it saves later (the remainder it no longer owes; the
+                        // cheaper tiers it reaches sooner), so it is dropped when a younger one plus that is no dearer
+                        double[] worth = ageWorth[p];
+                        double bestYounger = INF;
+                        int kept = 0;
+                        for (int k = 0; k < outN; k++) {
+                            int ts = base[p] + out[k];
+                            double key = next[ts] - worth[out[k]];
+                            if (key >= bestYounger) {
+                                next[ts] = INF;
+                            } else {
+                                bestYounger = key;
+                                out[kept++] = out[k];
+                            }
+                        }
+                        outN = kept;
                     }
                 }
-                lo[p] = nlo;
-                hi[p] = nhi;
+                nextN[p] = outN;
             }
             double[] tmp = v;
             v = next;
             next = tmp;
+            int[][] tmpLive = live;
+            live = nextLive;
+            nextLive = tmpLive;
+            System.arraycopy(nextN, 0, liveN, 0, PLACES);
         }
+        Arrays.fill(liveN, 0);
         List<Move> moves = new ArrayList<>();
         int s;
         int j;
         if (bestTerminal < finalBest) {
             lastCost = bestTerminal;
-            moves.add(new Move(m0 + termDay * Tariff.DAY, TERMINAL[termClass], method(termHow), false));
+            moves.add(new Move(m0 + termDay * Tariff.DAY, TERMINAL[termClass], method(termHow), termClass == T_ITA));
             s = termFrom;
             j = termDay;
         } else {
@@ -359,22 +459,30 @@ final class OracleSchedule {
             // finalState is a state after the moves at the last midnight
             j = days - 1;
             int p = placeOf(finalState);
-            int from = finalState == base[p] ? moveFrom[j * places + p] : -1;
-            if (from >= 0) {
-                moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * places + p]), p == P_ITA));
+            int from = finalState == base[p] ? moveFrom[j * PLACES + p] : -1;
+            if (from != -1) {
+                moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
                 s = from;
             } else {
                 s = finalState;
             }
         }
-        // walk back: s is a state at midnight j before its moves
-        while (j > 0) {
+        // walk back: s is a state at midnight j before its moves, or -2 - d: left IT with archive tiers entered on day d
+        while (true) {
+            if (s <= -2) {
+                j = -2 - s;
+                moves.add(new Move(m0 + j * Tariff.DAY, StorageClass.INTELLIGENT_TIERING, method(entryHow[j]), true));
+                s = entryFrom[j];
+            }
+            if (j == 0) {
+                break;
+            }
             int ws = stepFrom[j * states + s];
             j--;
             int p = placeOf(ws);
-            int from = ws == base[p] ? moveFrom[j * places + p] : -1;
-            if (from >= 0) {
-                moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * places + p]), p == P_ITA));
+            int from = ws == base[p] ? moveFrom[j * PLACES + p] : -1;
+            if (from != -1) {
+                moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
                 s = from;
             } else {
                 s = ws;
@@ -382,6 +490,110 @@ final class OracleSchedule {
         }
         Collections.reverse(moves);
         return moves;
+    }
+
+    /**
+     * Fills {@code itaEntry[j]}: the cost from midnight j to the end of an object that enters IT with the archive
+     * tiers at midnight j and stays (its tier on each day follows from the reads alone). Backwards over the read
+     * days; within a gap without reads the storage is a difference of prefix sums over the days since the access.
+     */
+    private void itArchiveEntries(long size, int days, long[] reads, double readCost, double[] itRate,
+                                 double monitoring, long m0) {
+        // the cost of each day that does not depend on the tier: reads, monitoring, Frequent after the first read
+        flatPrefix[0] = 0;
+        for (int j = 0; j < days; j++) {
+            int countedReads = 0;
+            for (int i = dayStart[j]; i < dayStart[j + 1]; i++) {
+                if (tariff.counted(reads[i])) {
+                    countedReads++;
+                }
+            }
+            double flat = countedReads * readCost + monitoring * span[j] + itRate[0] * (span[j] - beforeRead[j]);
+            flatPrefix[j + 1] = flatPrefix[j] + flat;
+        }
+        // storage per second by whole days since the access, and its prefix sums over those days
+        double[] dayRate = new double[itaCap + 1];
+        double[] q = new double[itaCap + 2];
+        for (int k = 0; k <= itaCap; k++) {
+            dayRate[k] = itRate[tariff.tier(size, k, true)];
+            q[k + 1] = q[k] + dayRate[k];
+        }
+        // days [fullFrom, days - 1) are counted whole; day fullFrom - 1 may be counted in part, the last day too
+        long countFrom = tariff.countFrom;
+        int fullFrom = countFrom <= m0 ? 0 : (int) Math.min(days, (countFrom - m0 + Tariff.DAY - 1) / Tariff.DAY);
+        int lastDay = days - 1;
+        // after a read, every object that has been archived since it entered follows the same path: for each day,
+        // the latest entry day of such objects (entries up to it qualify), and the days since the access on it
+        boolean archives = size >= tariff.it.monitoringMinimumBytes();
+        int prevRead = -1;
+        int prevAge = 0;   // whole days since the access at the midnight after the previous read day
+        int latest = -1;
+        for (int j = 0; j < days; j++) {
+            postEntry[j] = latest;
+            postAge[j] = prevRead < 0 ? -1 : prevAge + j - prevRead - 1;
+            if (dayStart[j + 1] > dayStart[j]) {
+                if (archives) {
+                    int gapStart = prevRead + 1;
+                    if (j - Tariff.ARCHIVE_ACCESS_DAYS >= gapStart) {
+                        latest = j - Tariff.ARCHIVE_ACCESS_DAYS; // entered in this gap, 90 days before the read
+                    } else if (prevRead >= 0 && postAge[j] >= Tariff.ARCHIVE_ACCESS_DAYS) {
+                        latest = prevRead; // entered before the previous read, archived in this gap
+                    }
+                }
+                prevRead = j;
+                prevAge = reads[dayStart[j + 1] - 1] == m0 + j * Tariff.DAY ? 1 : 0;
+            }
+        }
+        int readDay = days;      // the first day at or after j with a read (days: none)
+        double afterRead = 0;    // cost from readDay (its tier-independent part, then the days after it)
+        for (int j = days - 1; j >= 0; j--) {
+            if (dayStart[j + 1] > dayStart[j]) {
+                long m = m0 + j * Tariff.DAY;
+                int c = reads[dayStart[j + 1] - 1] == m ? 1 : 0; // whole days since the access at midnight j + 1
+                double tail = j + 1 < days ? gap(j + 1, readDay, c, fullFrom, lastDay, dayRate, q, afterRead) : 0;
+                afterRead = flatPrefix[j + 1] - flatPrefix[j] + tail;
+                readDay = j;
+            }
+            itaEntry[j] = gap(j, readDay, 0, fullFrom, lastDay, dayRate, q, afterRead);
+            postSuffix[j] = postAge[j] < 0 ? 0 : gap(j, readDay, postAge[j], fullFrom, lastDay, dayRate, q, afterRead);
+        }
+    }
+
+    /**
+     * Cost from day j, {@code age} whole days after the last access, to the end, when the next read falls on
+     * {@code readDay} (or never: readDay = days) and {@code afterRead} is the cost from readDay on, less the
+     * storage before its first read.
+     */
+    private double gap(int j, int readDay, int age, int fullFrom, int lastDay, double[] dayRate, double[] q,
+                       double afterRead) {
+        int end = Math.min(readDay, lastDay + 1); // days [j, end) have no read
+        double cost = flatPrefix[end] - flatPrefix[j];
+        int lo = Math.max(j, fullFrom);
+        int hi = Math.min(end, lastDay); // whole counted days [lo, hi)
+        if (hi > lo) {
+            cost += Tariff.DAY * (prefixRate(q, dayRate, age + hi - j) - prefixRate(q, dayRate, age + lo - j));
+        }
+        int partial = fullFrom - 1;
+        if (partial >= j && partial < end && partial < lastDay) {
+            cost += span[partial] * rateAt(dayRate, age + partial - j);
+        }
+        if (lastDay >= j && lastDay < end) {
+            cost += span[lastDay] * rateAt(dayRate, age + lastDay - j);
+        }
+        if (readDay <= lastDay) {
+            cost += beforeRead[readDay] * rateAt(dayRate, age + readDay - j) + afterRead;
+        }
+        return cost;
+    }
+
+    private static double rateAt(double[] dayRate, int k) {
+        return dayRate[Math.min(k, dayRate.length - 1)];
+    }
+
+    /** Sum of dayRate over whole days since the access 0..k-1 (the last rate holds beyond the table). */
+    private static double prefixRate(double[] q, double[] dayRate, int k) {
+        int cap = dayRate.length;
+        return k <= cap ? q[k] : q[cap] + (double) (k - cap) * dayRate[cap - 1];
     }
 
     private byte lastHow;
@@ -431,23 +643,28 @@ final class OracleSchedule {
         return out;
     }
 
-    /** Cost of entering absorbing class c at midnight m and staying to the end; firstRead indexes reads >= m. */
-    private double suffix(StorageClass c, long size, long m, long tEnd, long[] reads, int firstRead, double[] chain) {
-        double cost = perSecond(c, size) * tariff.clip(m, tEnd);
-        if (tariff.counted(tEnd)) {
-            cost += tariff.remainder(c, size, tEnd - m);
-        }
-        return cost + chain[firstRead];
-    }
-
     private void ensure(int days) {
         int need = (days + 1) * states;
         if (stepFrom.length < need) {
             stepFrom = new int[need];
         }
-        if (moveFrom.length < (days + 1) * places) {
-            moveFrom = new int[(days + 1) * places];
-            moveHow = new byte[(days + 1) * places];
+        if (moveFrom.length < (days + 1) * PLACES) {
+            moveFrom = new int[(days + 1) * PLACES];
+            moveHow = new byte[(days + 1) * PLACES];
+        }
+        if (dayStart.length < days + 1) {
+            dayStart = new int[days + 1];
+            itaEntry = new double[days + 1];
+            flatPrefix = new double[days + 1];
+            span = new double[days + 1];
+            beforeRead = new double[days + 1];
+            postEntry = new int[days + 1];
+            postAge = new int[days + 1];
+            postSuffix = new double[days + 1];
+            entryBest = new double[days + 1];
+            entryBestDay = new int[days + 1];
+            entryFrom = new int[days + 1];
+            entryHow = new byte[days + 1];
         }
     }
 }

@@ -18,10 +18,11 @@ final class PolicyContext {
     final long countFrom;
     final int redecideDays;
     final int horizonDays;
+    final int pricedDays;
     private final boolean perObject;
 
     PolicyContext(PriceBook priceBook, RestoreTier restoreTier, int restoreDays, ReplayTrace trace, long countFrom,
-                  int redecideDays, int horizonDays, boolean perObject) {
+                  int redecideDays, int horizonDays, int pricedDays, boolean perObject) {
         this.priceBook = Objects.requireNonNull(priceBook);
         this.restoreTier = restoreTier;
         this.restoreDays = restoreDays;
@@ -29,6 +30,7 @@ final class PolicyContext {
         this.countFrom = countFrom;
         this.redecideDays = redecideDays;
         this.horizonDays = horizonDays;
+        this.pricedDays = pricedDays;
         this.perObject = perObject;
     }
 

@@ -45,7 +45,8 @@ final class PredictivePolicy extends MeteredPolicy {
         if (archive) {
             g.allowArchiveClasses();
         }
-        CostModel cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays).restoreTier(c.restoreTier)
+        CostModel cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays)
+                .pricedDays(archive ? c.horizonDays : c.pricedDays).poissonReads(!archive).restoreTier(c.restoreTier)
                 .restoreDays(c.restoreDays).build();
         this.engine = DecisionEngine.builder(model).costModel(cost).featureExtractor(FeatureExtractor.defaults())
                 .guardrails(g.build()).build();

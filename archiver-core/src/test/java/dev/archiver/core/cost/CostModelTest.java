@@ -150,4 +150,49 @@ class CostModelTest {
         assertThrows(IllegalArgumentException.class, () -> CostModel.builder(PriceBook.usEast1()).restoreTier(RestoreTier.EXPEDITED).build(),
                 "DEEP_ARCHIVE has no EXPEDITED tier");
     }
+    @Test
+    void idleDays_matchesNumericIntegration_forPoissonReads() {
+        double[][] cases = {{0, 200, 30, 0.05}, {10, 200, 30, 0.2}, {45, 90, 30, 0.01}, {0, 20, 30, 0.1}, {100, 365, 90, 0.003}, {5, 60, 30, 0}};
+        for (double[] c : cases) {
+            double since = c[0], days = c[1], after = c[2], rate = c[3];
+            double sum = 0;
+            int steps = 200_000;
+            for (int i = 0; i < steps; i++) {
+                double t = (i + 0.5) * days / steps;
+                // idle for `after` days at t: no read in (max(0, t - after), t], and the known access far enough back
+                double window = Math.min(t, after);
+                boolean possible = since + t >= after;
+                sum += possible ? Math.exp(-rate * window) * days / steps : 0;
+            }
+            assertEquals(sum, CostModel.idleDays(since, days, after, rate), 2 * days / steps, java.util.Arrays.toString(c));
+        }
+    }
+
+    @Test
+    void intelligentTieringStorage_countsTheTiersBetweenUnpredictableReads_whenPoissonReads() {
+        CostModel even = CostModel.builder(PriceBook.usEast1()).horizonDays(180).build();
+        CostModel poisson = CostModel.builder(PriceBook.usEast1()).horizonDays(180).poissonReads(true).build();
+        // 4 reads in 180 days: evenly spread they are 36 days apart; as a Poisson process some gaps are far longer
+        double e = even.intelligentTieringStorage(GIB, 0, 180, 1, 4);
+        double p = poisson.intelligentTieringStorage(GIB, 0, 180, 1, 4);
+        double frequent = even.storage(StorageClass.INTELLIGENT_TIERING, GIB, 180);
+        assertTrue(p < e && e < frequent, p + " " + e + " " + frequent);
+        // never read: both follow the automatic tiers from the last access
+        assertEquals(even.intelligentTieringStorage(GIB, 10, 180, 0, 1), poisson.intelligentTieringStorage(GIB, 10, 180, 0, 1), 1e-12);
+    }
+
+    @Test
+    void pricedDays_pricesEveryClassOverTheLongerPeriod_withTheForecastStretched() {
+        CostModel model = CostModel.builder(PriceBook.usEast1()).horizonDays(30).pricedDays(90).build();
+        ObjectInfo o = object(GIB, StorageClass.STANDARD, Duration.ofDays(200));
+        CostEstimate keep = model.keep(o, ReadForecast.of(0.5, 2), NOW);
+        assertEquals(model.storage(StorageClass.STANDARD, GIB, 90), keep.storage(), 1e-12);
+        // 1 expected read in 30 days becomes 3 in 90
+        assertEquals(3 * model.costPerRead(StorageClass.STANDARD, GIB), keep.reads(), 1e-12);
+        CostEstimate ir = model.move(o, StorageClass.GLACIER_IR, ReadForecast.of(0.5, 2), NOW);
+        assertEquals(0, ir.minimumCommitment(), 1e-12); // the 90-day minimum is inside the priced period
+        assertEquals(90, model.pricedDays());
+        assertEquals(30, CostModel.builder(PriceBook.usEast1()).horizonDays(30).build().pricedDays());
+        assertThrows(IllegalArgumentException.class, () -> CostModel.builder(PriceBook.usEast1()).pricedDays(0));
+    }
 }

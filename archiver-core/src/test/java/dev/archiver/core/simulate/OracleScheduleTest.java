@@ -82,4 +82,31 @@ class OracleScheduleTest {
             }
         }
     }
+    /** The pruned programme with its closed forms finds the same optimum as the original dense one (every state of every day). */
+    @Test
+    void oracle_matchesTheExhaustiveProgramme_onRandomLives() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int i = 0; i < 400; i++) {
+            long countFrom = T0 + rnd.nextLong(-3, 80) * DAY + (rnd.nextBoolean() ? 0 : rnd.nextLong(DAY));
+            long size = rnd.nextBoolean() ? rnd.nextLong(1, 300_000) : rnd.nextLong(1, 20L << 30);
+            long t0 = T0 + rnd.nextLong(0, 40 * DAY);
+            long end = t0 + rnd.nextLong(1, 600 * DAY);
+            long[] reads = new long[rnd.nextInt(0, 40)];
+            long burst = rnd.nextLong(t0, end + 1);
+            for (int k = 0; k < reads.length; k++) {
+                reads[k] = rnd.nextInt(3) == 0 ? Math.min(end, burst + rnd.nextLong(3 * DAY)) : rnd.nextLong(t0, end + 1);
+            }
+            Arrays.sort(reads);
+            for (boolean all : new boolean[]{false, true}) {
+                OracleSchedule fast = new OracleSchedule(tariff(countFrom), all);
+                ExhaustiveOracleSchedule dense = new ExhaustiveOracleSchedule(tariff(countFrom), all);
+                List<OracleSchedule.Move> moves = fast.solve(size, t0, end, reads);
+                dense.solve(size, t0, end, reads);
+                double tolerance = 1e-9 * Math.max(1, dense.lastCost);
+                String life = "life " + i + " all=" + all + " size=" + size + " " + moves;
+                assertEquals(dense.lastCost, fast.lastCost, tolerance, life);
+                assertEquals(bill(countFrom, size, t0, end, reads, moves), fast.lastCost, tolerance, life);
+            }
+        }
+    }
 }

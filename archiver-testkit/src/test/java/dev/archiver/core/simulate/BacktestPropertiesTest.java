@@ -20,7 +20,7 @@ class BacktestPropertiesTest {
 
     @BeforeAll
     static void run() {
-        Workload w = WorkloadGenerator.builder().objects(1500).days(365).seed(7).build().generate();
+        Workload w = WorkloadGenerator.builder().objects(1500).days(365).seed(Long.getLong("bt.seed", 7)).build().generate();
         result = Backtest.builder().trainDays(Integer.getInteger("bt.train", 120)).horizonDays(Integer.getInteger("bt.horizon", 30)).redecideDays(Integer.getInteger("bt.redecide", 7)).perObject(true).build().run(w.events().iterator());
         for (PolicyStats p : result.policies()) {
             System.out.printf("%-40s %12.4f  ratio %.3f  moves %d waits %d  %d ms%n", p.name(), p.total(),
@@ -74,8 +74,9 @@ class BacktestPropertiesTest {
     }
 
     @Test
-    @Disabled("Fails today (seed 7: predictive 73.36 vs intelligent-tiering 69.75): with a 30-day horizon the cost "
-            + "model never sees Intelligent-Tiering's automatic tiers pay off; see docs/backtest.md, 'Known gaps'")
+    @Disabled("Not robust across seeds: with --priced-days 90 and Poisson reads for Intelligent-Tiering, predictive "
+            + "vs intelligent-tiering is 69.26 vs 69.75 (seed 7), 65.92 vs 66.25 (3), 56.22 vs 56.24 (11) but 58.58 vs "
+            + "55.90 (5); passing on one seed by 0.7% is not the property. See docs/backtest.md, 'Known gaps'")
     void predictive_costsLessThanIntelligentTieringWithoutArchiveTiers() {
         double predictive = result.policy("predictive").orElseThrow().total();
         double it = result.policy("intelligent-tiering").orElseThrow().total();
