@@ -106,4 +106,26 @@ class DefaultFeatureExtractorTest {
         }
         return -1;
     }
+
+    @Test
+    void extensionFamily_everyKnownExtension_anyCase_andTheRestAreOther() {
+        String[][] families = {
+                {"log", "log", "txt"},
+                {"compressed", "gz", "zip", "bz2", "zst", "tgz", "tar", "7z", "xz"},
+                {"image", "jpg", "jpeg", "png", "gif", "webp", "heic"},
+                {"video", "mp4", "mov", "mkv", "avi", "webm"},
+                {"tabular", "csv", "tsv", "parquet", "orc", "json", "jsonl", "avro"},
+                {"backup", "bak", "dump", "snap"},
+                {"scientific", "h5", "hdf5", "nc", "fits", "npy"},
+                {"other", "exe", "jpgx", "parquet2", "verylongext", "", "j_g"}};
+        for (String[] f : families) {
+            for (int i = 1; i < f.length; i++) {
+                for (String ext : new String[]{f[i], f[i].toUpperCase(java.util.Locale.ROOT)}) {
+                    String key = "data/x." + ext;
+                    assertEquals(1, fx.extract(object(key), AccessHistory.none(), NOW).value("ext_" + f[0]), key);
+                }
+            }
+        }
+        assertEquals(1, fx.extract(object("a.b/c"), AccessHistory.none(), NOW).value("ext_other"), "a dot in a folder is no extension");
+    }
 }
