@@ -78,6 +78,34 @@ final class OracleSchedule {
     private int[] entryFrom = new int[0];          // state left to enter it at the day, and how
     private byte[] entryHow = new byte[0];
 
+    // per life, read by the day's methods
+    private final double[] rate = new double[PLACES];
+    private final double[] readCost = new double[PLACES];
+    private final int[] minSeconds = new int[PLACES];
+    private final double[] itRate = new double[5];
+    private double monitoring;
+    private final double[] itDayRate;              // IT storage per second by whole days since the last access
+    private final double[][] move;                 // cheapest move from a place to a place or a destination
+    private final byte[][] how;
+    private final double[] termRate = new double[2];
+    private final double[][] chain = new double[2][];
+    private final double[] leave = new double[PLACES];
+    private final int[] leaveArg = new int[PLACES];
+    private long[] reads;
+    private long m0;
+    private long tEnd;
+    private int days;
+    private boolean countedEnd;
+    private double leavePost;
+    private int postFrom;
+    private double bestTerminal;
+    private int termDay;
+    private int termFrom;
+    private int termClass;
+    private byte termHow;
+    private double finalBest;
+    private int finalState;
+
     /** The cost the last {@link #solve} found. */
     double lastCost;
 
@@ -99,6 +127,9 @@ final class OracleSchedule {
             nextLive[p] = new int[width[p]];
         }
         states = s;
+        itDayRate = new double[width[P_IT]];
+        move = new double[PLACES][PLACES + terminals];
+        how = new byte[PLACES][PLACES + terminals];
         v = new double[states];
         next = new double[states];
     }
@@ -149,26 +180,19 @@ final class OracleSchedule {
         dayStart[days] = r;
 
         // everything that depends only on the size, once per life
-        double[] rate = new double[PLACES];
-        double[] readCost = new double[PLACES];
-        int[] minSeconds = new int[PLACES];
         for (int p = 0; p < PLACES; p++) {
             rate[p] = perSecond(CLASS[p], size);
             readCost[p] = tariff.read(CLASS[p].ordinal(), size);
             minSeconds[p] = (int) (CLASS[p].minimumDurationDays() * Tariff.DAY);
         }
-        double[] itRate = new double[5];
         for (int t = 0; t < 5; t++) {
             itRate[t] = tariff.itPerSecond(size, t);
         }
-        double monitoring = tariff.monitoringPerSecond(size);
-        double[] itDayRate = new double[width[P_IT]]; // IT storage per second by whole days since the last access
+        monitoring = tariff.monitoringPerSecond(size);
         for (int k = 0; k < width[P_IT]; k++) {
             itDayRate[k] = itRate[tariff.tier(size, k, false)];
         }
         int targets = PLACES + terminals;
-        double[][] move = new double[PLACES][targets];
-        byte[][] how = new byte[PLACES][targets];
         for (int p = 0; p < PLACES; p++) {
             for (int q = 0; q < targets; q++) {
                 StorageClass to = q < PLACES ? CLASS[q] : TERMINAL[q - PLACES];
@@ -176,8 +200,6 @@ final class OracleSchedule {
                 how[p][q] = lastHow;
             }
         }
-        double[] termRate = new double[2];
-        double[][] chain = new double[2][];
         if (allClasses) {
             for (int gi = 0; gi < 2; gi++) {
                 termRate[gi] = perSecond(TERMINAL[gi], size);
@@ -192,13 +214,13 @@ final class OracleSchedule {
         v[base[P_STD]] = prefix;
         live[P_STD][0] = 0;
         liveN[P_STD] = 1;
-        double bestTerminal = INF;
-        int termDay = -1;
-        int termFrom = -1;
-        int termClass = -1;
-        byte termHow = 0;
-        double finalBest = INF;
-        int finalState = -1;
+        bestTerminal = INF;
+        termDay = -1;
+        termFrom = -1;
+        termClass = -1;
+        termHow = 0;
+        finalBest = INF;
+        finalState = -1;
         // ageWorth[p][a] - ageWorth[p][b] bounds what a state of age a saves later over one of age b < a
         for (int p = P_IT; p < PLACES; p++) {
             double[] worth = ageWorth[p];
@@ -206,245 +228,19 @@ final class OracleSchedule {
                 worth[a] = worth[a - 1] + Tariff.DAY * (p == P_IT ? itDayRate[a - 1] - itDayRate[width[p] - 1] : rate[p]);
             }
         }
-        double[] leave = new double[PLACES];
-        int[] leaveArg = new int[PLACES];
-        double[] postMove = move[P_IT];
-        byte[] postHow = how[P_IT];
-        boolean countedEnd = tariff.counted(tEnd);
+        this.reads = reads;
+        this.m0 = m0;
+        this.tEnd = tEnd;
+        this.days = days;
+        this.countedEnd = tariff.counted(tEnd);
+        // the day loop lives in small methods: one huge method is compiled on stack replacement and deoptimised
+        // again and again, which cost several times the steady-state speed on a single pass over the lives
         for (int j = 0; j < days; j++) {
-            long m = m0 + j * Tariff.DAY;
-            boolean counted = tariff.counted(m);
-            // best state of each place to leave from (remainder of a minimum duration included)
-            for (int p = 0; p < PLACES; p++) {
-                double best = INF;
-                int arg = -1;
-                int min = minSeconds[p];
-                int[] ages = live[p];
-                for (int k = 0, n = liveN[p]; k < n; k++) {
-                    int a = ages[k];
-                    int st = base[p] + a;
-                    double val = v[st];
-                    if (min > 0 && counted) {
-                        long age = a * Tariff.DAY;
-                        if (age < min) {
-                            val += rate[p] * (min - age);
-                        }
-                    }
-                    if (val < best) {
-                        best = val;
-                        arg = st;
-                    }
-                }
-                leave[p] = best;
-                leaveArg[p] = arg;
-            }
-            // IT with archive tiers, archived and read since it was entered, and not archived now
-            double leavePost = INF;
-            int postFrom = 0;
-            if (allClasses && postEntry[j] >= 0 && postAge[j] < Tariff.ARCHIVE_ACCESS_DAYS) {
-                leavePost = entryBest[postEntry[j]] - postSuffix[j];
-                postFrom = -2 - entryBestDay[postEntry[j]];
-            }
-            int row = j * PLACES;
-            for (int q = 0; q < PLACES; q++) {
-                moveFrom[row + q] = -1;
-                int entry = base[q];
-                double cur = v[entry];
-                for (int p = 0; p < PLACES; p++) {
-                    if (leave[p] == INF || move[p][q] == INF) {
-                        continue;
-                    }
-                    double val = leave[p] + (counted ? move[p][q] : 0);
-                    if (val < cur) {
-                        cur = val;
-                        moveFrom[row + q] = leaveArg[p];
-                        moveHow[row + q] = how[p][q];
-                    }
-                }
-                if (leavePost < INF && postMove[q] < INF) {
-                    double val = leavePost + (counted ? postMove[q] : 0);
-                    if (val < cur) {
-                        cur = val;
-                        moveFrom[row + q] = postFrom;
-                        moveHow[row + q] = postHow[q];
-                    }
-                }
-                if (cur < v[entry]) {
-                    if (v[entry] == INF) { // a new live state of age 0: first in the ascending list
-                        System.arraycopy(live[q], 0, live[q], 1, liveN[q]);
-                        live[q][0] = 0;
-                        liveN[q]++;
-                    }
-                    v[entry] = cur; // v becomes w: the states after the moves at m
-                }
-            }
-            if (allClasses) {
-                // entering IT with archive tiers: its cheapest way in today, and the cheapest so far
-                double in = INF;
-                for (int p = 0; p < PLACES; p++) {
-                    if (leave[p] < INF && move[p][PLACES + T_ITA] < INF) {
-                        double val = leave[p] + (counted ? move[p][PLACES + T_ITA] : 0);
-                        if (val < in) {
-                            in = val;
-                            entryFrom[j] = leaveArg[p];
-                            entryHow[j] = how[p][PLACES + T_ITA];
-                        }
-                    }
-                }
-                double e = in + itaEntry[j];
-                if (j > 0 && entryBest[j - 1] <= e) {
-                    entryBest[j] = entryBest[j - 1];
-                    entryBestDay[j] = entryBestDay[j - 1];
-                } else {
-                    entryBest[j] = e;
-                    entryBestDay[j] = j;
-                }
-            }
-            for (int gi = 0; gi < terminals; gi++) {
-                double stay;
-                if (gi == T_ITA) {
-                    stay = itaEntry[j];
-                } else {
-                    StorageClass c = TERMINAL[gi];
-                    stay = termRate[gi] * tariff.clip(m, tEnd);
-                    if (countedEnd) {
-                        long min = c.minimumDurationDays() * Tariff.DAY;
-                        stay += tEnd - m < min ? termRate[gi] * (min - (tEnd - m)) : 0;
-                    }
-                    stay += chain[gi][dayStart[j]];
-                }
-                for (int p = 0; p < PLACES; p++) {
-                    if (leave[p] == INF || move[p][PLACES + gi] == INF) {
-                        continue;
-                    }
-                    double val = leave[p] + (counted ? move[p][PLACES + gi] : 0) + stay;
-                    if (val < bestTerminal) {
-                        bestTerminal = val;
-                        termDay = j;
-                        termFrom = leaveArg[p];
-                        termClass = gi;
-                        termHow = how[p][PLACES + gi];
-                    }
-                }
-                if (leavePost < INF && postMove[PLACES + gi] < INF) {
-                    double val = leavePost + (counted ? postMove[PLACES + gi] : 0) + stay;
-                    if (val < bestTerminal) {
-                        bestTerminal = val;
-                        termDay = j;
-                        termFrom = postFrom;
-                        termClass = gi;
-                        termHow = postHow[PLACES + gi];
-                    }
-                }
-            }
-            // the step [m, stepEnd)
-            int r0 = dayStart[j];
-            int r1 = dayStart[j + 1];
-            int nReads = r1 - r0;
-            int countedReads = 0;
-            for (int i = r0; i < r1; i++) {
-                if (tariff.counted(reads[i])) {
-                    countedReads++;
-                }
-            }
-            double spanJ = span[j];
-            double before = beforeRead[j];
-            double after = spanJ - before;
-            boolean last = j == days - 1;
-            int jr = (j + 1) * states;
-            int nextAfterRead = nReads > 0 && reads[r1 - 1] == m ? 1 : 0;
-            for (int p = 0; p < PLACES; p++) {
-                boolean it = p == P_IT;
-                int cap = width[p] - 1;
-                double flat = countedReads * readCost[p];
-                int min = minSeconds[p];
-                if (it) {
-                    flat += monitoring * spanJ + itRate[0] * after;
-                } else {
-                    flat += rate[p] * spanJ;
-                }
-                int[] ages = live[p];
-                int[] out = nextLive[p];
-                int outN = 0;
-                for (int k = 0, n = liveN[p]; k < n; k++) {
-                    int a = ages[k];
-                    int st = base[p] + a;
-                    double val = v[st] + flat;
-                    v[st] = INF;
-                    int to;
-                    if (it) {
-                        val += itDayRate[a] * before;
-                        to = nReads > 0 ? nextAfterRead : Math.min(a + 1, cap);
-                    } else {
-                        to = Math.min(a + 1, cap);
-                    }
-                    if (last) {
-                        if (min > 0 && countedEnd) {
-                            long age = a * Tariff.DAY + (tEnd - m);
-                            if (age < min) {
-                                val += rate[p] * (min - age);
-                            }
-                        }
-                        if (val < finalBest) {
-                            finalBest = val;
-                            finalState = st;
-                        }
-                        continue;
-                    }
-                    int ts = base[p] + to;
-                    if (val < next[ts]) {
-                        if (next[ts] == INF) { // targets are non-decreasing in a: appending keeps the list sorted
-                            out[outN++] = to;
-                        }
-                        next[ts] = val;
-                        stepFrom[jr + ts] = st;
-                    }
-                }
-                // an older state in the same place is never worse later (less minimum duration left, a cheaper
-                // Intelligent-Tiering tier), so a younger one that is not cheaper now can be dropped
-                if (p != P_STD && outN > 1) {
-                    double bestOlder = INF;
-                    int w = outN;
-                    for (int k = outN - 1; k >= 0; k--) {
-                        int ts = base[p] + out[k];
-                        if (next[ts] >= bestOlder) {
-                            next[ts] = INF;
-                        } else {
-                            bestOlder = next[ts];
-                            out[--w] = out[k];
-                        }
-                    }
-                    System.arraycopy(out, w, out, 0, outN - w);
-                    outN -= w;
-                    if (outN > 1) {
-                        // and an older one is worth at most what it saves later (the remainder it no longer owes; the
-                        // cheaper tiers it reaches sooner), so it is dropped when a younger one plus that is no dearer
-                        double[] worth = ageWorth[p];
-                        double bestYounger = INF;
-                        int kept = 0;
-                        for (int k = 0; k < outN; k++) {
-                            int ts = base[p] + out[k];
-                            double key = next[ts] - worth[out[k]];
-                            if (key >= bestYounger) {
-                                next[ts] = INF;
-                            } else {
-                                bestYounger = key;
-                                out[kept++] = out[k];
-                            }
-                        }
-                        outN = kept;
-                    }
-                }
-                nextN[p] = outN;
-            }
-            double[] tmp = v;
-            v = next;
-            next = tmp;
-            int[][] tmpLive = live;
-            live = nextLive;
-            nextLive = tmpLive;
-            System.arraycopy(nextN, 0, liveN, 0, PLACES);
+            day(j);
         }
+        this.reads = null;
+        chain[0] = null;
+        chain[1] = null;
         Arrays.fill(liveN, 0);
         List<Move> moves = new ArrayList<>();
         int s;
@@ -490,6 +286,280 @@ final class OracleSchedule {
         }
         Collections.reverse(moves);
         return moves;
+    }
+
+    /** The moves at midnight j, then the step [m, m + 1 day) of every live state. */
+    private void day(int j) {
+        long m = m0 + j * Tariff.DAY;
+        boolean counted = tariff.counted(m);
+        leaveAll(counted);
+        // IT with archive tiers, archived and read since it was entered, and not archived now
+        leavePost = INF;
+        postFrom = 0;
+        if (allClasses && postEntry[j] >= 0 && postAge[j] < Tariff.ARCHIVE_ACCESS_DAYS) {
+            leavePost = entryBest[postEntry[j]] - postSuffix[j];
+            postFrom = -2 - entryBestDay[postEntry[j]];
+        }
+        movesAt(j, counted);
+        if (allClasses) {
+            enterItArchive(j, counted);
+            terminalsAt(j, m, counted);
+        }
+        step(j, m);
+        double[] tmp = v;
+        v = next;
+        next = tmp;
+        int[][] tmpLive = live;
+        live = nextLive;
+        nextLive = tmpLive;
+        System.arraycopy(nextN, 0, liveN, 0, PLACES);
+    }
+
+    /** The best state of each place to leave from (remainder of a minimum duration included). */
+    private void leaveAll(boolean counted) {
+        for (int p = 0; p < PLACES; p++) {
+            double best = INF;
+            int arg = -1;
+            int min = minSeconds[p];
+            int[] ages = live[p];
+            for (int k = 0, n = liveN[p]; k < n; k++) {
+                int a = ages[k];
+                int st = base[p] + a;
+                double val = v[st];
+                if (min > 0 && counted) {
+                    long age = a * Tariff.DAY;
+                    if (age < min) {
+                        val += rate[p] * (min - age);
+                    }
+                }
+                if (val < best) {
+                    best = val;
+                    arg = st;
+                }
+            }
+            leave[p] = best;
+            leaveArg[p] = arg;
+        }
+    }
+
+    /** The moves at midnight j into the age-0 state of every place. */
+    private void movesAt(int j, boolean counted) {
+        double[] postMove = move[P_IT];
+        byte[] postHow = how[P_IT];
+        int row = j * PLACES;
+        for (int q = 0; q < PLACES; q++) {
+            moveFrom[row + q] = -1;
+            int entry = base[q];
+            double cur = v[entry];
+            for (int p = 0; p < PLACES; p++) {
+                if (leave[p] == INF || move[p][q] == INF) {
+                    continue;
+                }
+                double val = leave[p] + (counted ? move[p][q] : 0);
+                if (val < cur) {
+                    cur = val;
+                    moveFrom[row + q] = leaveArg[p];
+                    moveHow[row + q] = how[p][q];
+                }
+            }
+            if (leavePost < INF && postMove[q] < INF) {
+                double val = leavePost + (counted ? postMove[q] : 0);
+                if (val < cur) {
+                    cur = val;
+                    moveFrom[row + q] = postFrom;
+                    moveHow[row + q] = postHow[q];
+                }
+            }
+            if (cur < v[entry]) {
+                if (v[entry] == INF) { // a new live state of age 0: first in the ascending list
+                    System.arraycopy(live[q], 0, live[q], 1, liveN[q]);
+                    live[q][0] = 0;
+                    liveN[q]++;
+                }
+                v[entry] = cur; // v becomes w: the states after the moves at m
+            }
+        }
+    }
+
+    /** Entering IT with archive tiers: its cheapest way in at midnight j, and the cheapest so far. */
+    private void enterItArchive(int j, boolean counted) {
+        double in = INF;
+        for (int p = 0; p < PLACES; p++) {
+            if (leave[p] < INF && move[p][PLACES + T_ITA] < INF) {
+                double val = leave[p] + (counted ? move[p][PLACES + T_ITA] : 0);
+                if (val < in) {
+                    in = val;
+                    entryFrom[j] = leaveArg[p];
+                    entryHow[j] = how[p][PLACES + T_ITA];
+                }
+            }
+        }
+        double e = in + itaEntry[j];
+        if (j > 0 && entryBest[j - 1] <= e) {
+            entryBest[j] = entryBest[j - 1];
+            entryBestDay[j] = entryBestDay[j - 1];
+        } else {
+            entryBest[j] = e;
+            entryBestDay[j] = j;
+        }
+    }
+
+    /** Entering an absorbing destination at midnight j and staying to the end. */
+    private void terminalsAt(int j, long m, boolean counted) {
+        double[] postMove = move[P_IT];
+        byte[] postHow = how[P_IT];
+        for (int gi = 0; gi < terminals; gi++) {
+            double stay;
+            if (gi == T_ITA) {
+                stay = itaEntry[j];
+            } else {
+                StorageClass c = TERMINAL[gi];
+                stay = termRate[gi] * tariff.clip(m, tEnd);
+                if (countedEnd) {
+                    long min = c.minimumDurationDays() * Tariff.DAY;
+                    stay += tEnd - m < min ? termRate[gi] * (min - (tEnd - m)) : 0;
+                }
+                stay += chain[gi][dayStart[j]];
+            }
+            for (int p = 0; p < PLACES; p++) {
+                if (leave[p] == INF || move[p][PLACES + gi] == INF) {
+                    continue;
+                }
+                double val = leave[p] + (counted ? move[p][PLACES + gi] : 0) + stay;
+                if (val < bestTerminal) {
+                    bestTerminal = val;
+                    termDay = j;
+                    termFrom = leaveArg[p];
+                    termClass = gi;
+                    termHow = how[p][PLACES + gi];
+                }
+            }
+            if (leavePost < INF && postMove[PLACES + gi] < INF) {
+                double val = leavePost + (counted ? postMove[PLACES + gi] : 0) + stay;
+                if (val < bestTerminal) {
+                    bestTerminal = val;
+                    termDay = j;
+                    termFrom = postFrom;
+                    termClass = gi;
+                    termHow = postHow[PLACES + gi];
+                }
+            }
+        }
+    }
+
+    /** The step [m, stepEnd) of day j: every live state to the next midnight (or to the end on the last day). */
+    private void step(int j, long m) {
+        int r0 = dayStart[j];
+        int r1 = dayStart[j + 1];
+        int nReads = r1 - r0;
+        int countedReads = 0;
+        for (int i = r0; i < r1; i++) {
+            if (tariff.counted(reads[i])) {
+                countedReads++;
+            }
+        }
+        double spanJ = span[j];
+        double before = beforeRead[j];
+        double after = spanJ - before;
+        boolean last = j == days - 1;
+        int jr = (j + 1) * states;
+        int nextAfterRead = nReads > 0 && reads[r1 - 1] == m ? 1 : 0;
+        for (int p = 0; p < PLACES; p++) {
+            double flat = countedReads * readCost[p];
+            if (p == P_IT) {
+                flat += monitoring * spanJ + itRate[0] * after;
+            } else {
+                flat += rate[p] * spanJ;
+            }
+            int outN = stepPlace(p, m, flat, before, nReads, nextAfterRead, last, jr);
+            if (p != P_STD && outN > 1) {
+                outN = prune(p, outN);
+            }
+            nextN[p] = outN;
+        }
+    }
+
+    private int stepPlace(int p, long m, double flat, double before, int nReads, int nextAfterRead, boolean last,
+                          int jr) {
+        boolean it = p == P_IT;
+        int cap = width[p] - 1;
+        int min = minSeconds[p];
+        int[] ages = live[p];
+        int[] out = nextLive[p];
+        int outN = 0;
+        for (int k = 0, n = liveN[p]; k < n; k++) {
+            int a = ages[k];
+            int st = base[p] + a;
+            double val = v[st] + flat;
+            v[st] = INF;
+            int to;
+            if (it) {
+                val += itDayRate[a] * before;
+                to = nReads > 0 ? nextAfterRead : Math.min(a + 1, cap);
+            } else {
+                to = Math.min(a + 1, cap);
+            }
+            if (last) {
+                if (min > 0 && countedEnd) {
+                    long age = a * Tariff.DAY + (tEnd - m);
+                    if (age < min) {
+                        val += rate[p] * (min - age);
+                    }
+                }
+                if (val < finalBest) {
+                    finalBest = val;
+                    finalState = st;
+                }
+                continue;
+            }
+            int ts = base[p] + to;
+            if (val < next[ts]) {
+                if (next[ts] == INF) { // targets are non-decreasing in a: appending keeps the list sorted
+                    out[outN++] = to;
+                }
+                next[ts] = val;
+                stepFrom[jr + ts] = st;
+            }
+        }
+        return outN;
+    }
+
+    private int prune(int p, int outN) {
+        int[] out = nextLive[p];
+        // an older state in the same place is never worse later (less minimum duration left, a cheaper
+        // Intelligent-Tiering tier), so a younger one that is not cheaper now can be dropped
+        double bestOlder = INF;
+        int w = outN;
+        for (int k = outN - 1; k >= 0; k--) {
+            int ts = base[p] + out[k];
+            if (next[ts] >= bestOlder) {
+                next[ts] = INF;
+            } else {
+                bestOlder = next[ts];
+                out[--w] = out[k];
+            }
+        }
+        System.arraycopy(out, w, out, 0, outN - w);
+        outN -= w;
+        if (outN > 1) {
+            // and an older one is worth at most what it saves later (the remainder it no longer owes; the
+            // cheaper tiers it reaches sooner), so it is dropped when a younger one plus that is no dearer
+            double[] worth = ageWorth[p];
+            double bestYounger = INF;
+            int kept = 0;
+            for (int k = 0; k < outN; k++) {
+                int ts = base[p] + out[k];
+                double key = next[ts] - worth[out[k]];
+                if (key >= bestYounger) {
+                    next[ts] = INF;
+                } else {
+                    bestYounger = key;
+                    out[kept++] = out[k];
+                }
+            }
+            outN = kept;
+        }
+        return outN;
     }
 
     /**
