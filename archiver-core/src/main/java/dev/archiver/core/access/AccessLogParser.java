@@ -313,7 +313,7 @@ public final class AccessLogParser {
             return Long.MIN_VALUE;
         }
         long offset = (oh * 3600L + om * 60L) * (sign == '-' ? -1 : 1);
-        return epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offset;
+        return java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second - offset;
     }
 
     private static int digits(byte[] b, int s, int n) {
@@ -353,16 +353,6 @@ public final class AccessLogParser {
             case 4, 6, 9, 11 -> 30;
             default -> 31;
         };
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days-from-civil). */
-    static long epochDay(int y, int m, int d) {
-        y -= m <= 2 ? 1 : 0;
-        long era = Math.floorDiv(y, 400);
-        long yoe = y - era * 400;
-        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146_097 + doe - 719_468;
     }
 
     @Override

@@ -520,9 +520,9 @@ public final class InventoryReader implements ObjectSource {
                 int mi = digits(b, s + 14, 2);
                 int se = digits(b, s + 17, 2);
                 int ms = digits(b, s + 20, 3);
-                if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 && se >= 0 && se < 60
-                        && ms >= 0) {
-                    long days = daysFromCivil(y, mo, d);
+                if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= java.time.Month.of(mo).length(java.time.Year.isLeap(y))
+                        && h >= 0 && h < 24 && mi >= 0 && mi < 60 && se >= 0 && se < 60 && ms >= 0) {
+                    long days = java.time.LocalDate.of(y, mo, d).toEpochDay();
                     return Instant.ofEpochSecond(days * 86_400L + h * 3600L + mi * 60L + se, ms * 1_000_000L);
                 }
             }
@@ -545,16 +545,6 @@ public final class InventoryReader implements ObjectSource {
             v = v * 10 + d;
         }
         return v;
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-    static long daysFromCivil(int y, int m, int d) {
-        y -= m <= 2 ? 1 : 0;
-        long era = Math.floorDiv(y, 400);
-        long yoe = y - era * 400;
-        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146_097 + doe - 719_468;
     }
 
     @Override

@@ -213,11 +213,10 @@ class InventoryReaderTest {
     }
 
     @Test
-    void daysFromCivil_agreesWithLocalDate() {
-        SplittableRandom r = new SplittableRandom(11);
-        for (int i = 0; i < 10_000; i++) {
-            java.time.LocalDate d = java.time.LocalDate.ofEpochDay(r.nextLong(-800_000, 3_000_000));
-            assertEquals(d.toEpochDay(), InventoryReader.daysFromCivil(d.getYear(), d.getMonthValue(), d.getDayOfMonth()), d.toString());
-        }
+    void read_namesFileAndRow_whenADateDoesNotExist() {
+        Path dir = new TestInventory(tmp, CURRENT).csv("d.csv.gz",
+                "src,a,1,2024-02-29T03:04:05.000Z,e,STANDARD\nsrc,b,1,2026-02-29T03:04:05.000Z,e,STANDARD\n").write();
+        ArchiverException e = assertThrows(ArchiverException.class, () -> readAll(InventoryReader.of(InventoryFiles.folder(dir))));
+        assertTrue(e.getMessage().contains("d.csv.gz: row 2: LastModifiedDate: not an ISO-8601 date: '2026-02-29T03:04:05.000Z'"), e.getMessage());
     }
 }
