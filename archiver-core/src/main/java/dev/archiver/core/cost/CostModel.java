@@ -180,7 +180,7 @@ public final class CostModel {
      * minimum duration included. {@code lastAccess} places an Intelligent-Tiering object in its tier.
      */
     public CostEstimate keep(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
-        forecast = overPricedDays(forecast.probability(), forecast.readsIfRead());
+        forecast = overPricedDays(forecast);
         long nowS = now.getEpochSecond();
         long modified = object.lastModified().getEpochSecond();
         return keepEstimate(object.storageClass(), object.size(), forecast.probability(), forecast.readsIfRead(),
@@ -197,7 +197,7 @@ public final class CostModel {
             throw new IllegalArgumentException("cannot move " + object.location() + " from " + object.storageClass()
                     + (object.isArchived() ? " (archived: restore it first)" : "") + " to " + target + " by " + transitionMethod);
         }
-        forecast = overPricedDays(forecast.probability(), forecast.readsIfRead());
+        forecast = overPricedDays(forecast);
         boolean versionedCopy = transitionMethod == TransitionMethod.COPY && object.isVersioned();
         double left = leftBehind(object, versionedCopy, remainingDays(object.storageClass(), now.getEpochSecond(),
                 object.lastModified().getEpochSecond()));
@@ -226,7 +226,7 @@ public final class CostModel {
         // Plain locals and small private methods rather than a per-object holder: nothing here
         // allocates except the estimates themselves (this runs millions of times a second).
         if (pricedDays > horizonDays) {
-            ReadForecast f = overPricedDays(pRead, readsIfRead);
+            ReadForecast f = overPricedDays(ReadForecast.of(pRead, readsIfRead));
             pRead = f.probability();
             readsIfRead = f.readsIfRead();
         }
@@ -257,13 +257,13 @@ public final class CostModel {
      * further horizon is taken to look like the next one, so expected reads scale with the length
      * and p(no read) multiplies.
      */
-    private ReadForecast overPricedDays(double pRead, double readsIfRead) {
+    private ReadForecast overPricedDays(ReadForecast forecast) {
         if (pricedDays <= horizonDays) {
-            return ReadForecast.of(pRead, readsIfRead);
+            return forecast;
         }
         double windows = pricedDays / (double) horizonDays;
-        double expected = pRead * readsIfRead * windows;
-        double p = 1 - Math.pow(1 - pRead, windows);
+        double expected = forecast.probability() * forecast.readsIfRead() * windows;
+        double p = 1 - Math.pow(1 - forecast.probability(), windows);
         return ReadForecast.of(p, p > 0 ? Math.max(1, expected / p) : 1);
     }
 
