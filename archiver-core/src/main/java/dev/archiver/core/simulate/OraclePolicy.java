@@ -1,10 +1,8 @@
 package dev.archiver.core.simulate;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code oracle:ms} and {@code oracle}: on each PUT, solves the object's life with {@link OracleSchedule} (it
@@ -14,10 +12,14 @@ import java.util.TreeMap;
 final class OraclePolicy extends MeteredPolicy {
     private final boolean allClasses;
     private final OracleSchedule solver;
-    private final TreeMap<Long, List<Object[]>> due = new TreeMap<>();
+    private final MidnightQueue<Due> due = new MidnightQueue<>();
     private final Map<String, Integer> lifeOf = new HashMap<>();
     private int lives;
     double plannedCost;
+
+    /** A move of the schedule of one life of {@code key}. */
+    private record Due(String key, int life, OracleSchedule.Move move) {
+    }
 
     OraclePolicy(boolean allClasses, PolicyContext c) {
         super(allClasses ? "oracle" : "oracle:ms", c);
@@ -38,24 +40,19 @@ final class OraclePolicy extends MeteredPolicy {
         List<OracleSchedule.Move> moves = solver.solve(tr.lifeSize[life], tr.lifeStart[life], tr.lifeEnd[life], tr.readsOf(life));
         plannedCost += solver.lastCost;
         for (OracleSchedule.Move m : moves) {
-            due.computeIfAbsent(m.at(), x -> new ArrayList<>()).add(new Object[]{key, life, m});
+            due.add(m.at(), new Due(key, life, m));
         }
     }
 
     @Override
     void atMidnight(long t) {
-        List<Object[]> list = due.remove(t);
-        if (list == null) {
-            return;
-        }
-        for (Object[] e : list) {
-            String key = (String) e[0];
-            Integer current = lifeOf.get(key);
-            if (current == null || current != (int) (Integer) e[1]) {
+        for (Due e : due.take(t)) {
+            Integer current = lifeOf.get(e.key());
+            if (current == null || current != e.life()) {
                 continue;
             }
-            OracleSchedule.Move m = (OracleSchedule.Move) e[2];
-            move(key, m.target(), m.method(), t, m.itArchive());
+            OracleSchedule.Move m = e.move();
+            move(e.key(), m.target(), m.method(), t, m.itArchive());
         }
     }
 }

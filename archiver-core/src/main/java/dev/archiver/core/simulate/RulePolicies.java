@@ -3,10 +3,8 @@ package dev.archiver.core.simulate;
 import dev.archiver.core.cost.TransitionMethod;
 import dev.archiver.core.object.StorageClass;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The rule-based peers: never move, lifecycle waterfalls (Intelligent-Tiering is one), the original age rule. */
 final class RulePolicies {
@@ -25,6 +23,10 @@ final class RulePolicies {
         }
     }
 
+    /** A key scheduled for a midnight, with the time (creation or LastModified) it was scheduled for. */
+    record Scheduled(String key, long at) {
+    }
+
     /** One rule of a lifecycle configuration: {@code days} after creation, to {@code target}. */
     record Rule(int days, StorageClass target) {
     }
@@ -36,8 +38,8 @@ final class RulePolicies {
     static class Lifecycle extends MeteredPolicy {
         private final List<Rule> rules;
         private final boolean itArchive;
-        // midnight -> keys with a rule due then, with the LastModified they were scheduled for
-        private final TreeMap<Long, List<Object[]>> due = new TreeMap<>();
+        // keys with a rule due at a midnight, with the creation time they were scheduled for
+        private final MidnightQueue<Scheduled> due = new MidnightQueue<>();
         private final Map<String, Integer> nextRule = new java.util.HashMap<>();
 
         Lifecycle(String name, List<Rule> rules, boolean itArchive, PolicyContext c) {
@@ -63,18 +65,14 @@ final class RulePolicies {
 
         private void schedule(String key, long created, long at) {
             long m = Math.max(Tariff.midnightAtOrAfter(at), Tariff.midnightAtOrBefore(now) + Tariff.DAY);
-            due.computeIfAbsent(m, x -> new ArrayList<>()).add(new Object[]{key, created});
+            due.add(m, new Scheduled(key, created));
         }
 
         @Override
         void atMidnight(long t) {
-            List<Object[]> list = due.remove(t);
-            if (list == null) {
-                return;
-            }
-            for (Object[] e : list) {
-                String key = (String) e[0];
-                long created = (Long) e[1];
+            for (Scheduled e : due.take(t)) {
+                String key = e.key();
+                long created = e.at();
                 if (!meter.exists(key) || createdAt(key) != created) {
                     continue;
                 }
@@ -113,7 +111,7 @@ final class RulePolicies {
     /** {@code original-age-rule}: objects older than 30 days (by LastModified) are copied to GLACIER at midnight. */
     static final class OriginalAgeRule extends MeteredPolicy {
         static final int AGE_DAYS = 30;
-        private final TreeMap<Long, List<Object[]>> due = new TreeMap<>();
+        private final MidnightQueue<Scheduled> due = new MidnightQueue<>();
 
         OriginalAgeRule(PolicyContext c) {
             super("original-age-rule", c);
@@ -128,18 +126,14 @@ final class RulePolicies {
         void afterPut(String key, long t) {
             // older than 30 days: the first midnight strictly after LastModified + 30 days
             long m = Tariff.midnightAtOrBefore(t + AGE_DAYS * Tariff.DAY) + Tariff.DAY;
-            due.computeIfAbsent(m, x -> new ArrayList<>()).add(new Object[]{key, t});
+            due.add(m, new Scheduled(key, t));
         }
 
         @Override
         void atMidnight(long t) {
-            List<Object[]> list = due.remove(t);
-            if (list == null) {
-                return;
-            }
-            for (Object[] e : list) {
-                String key = (String) e[0];
-                if (meter.exists(key) && meter.lastModified(key) == (Long) e[1]
+            for (Scheduled e : due.take(t)) {
+                String key = e.key();
+                if (meter.exists(key) && meter.lastModified(key) == e.at()
                         && meter.storageClass(key) == StorageClass.STANDARD) {
                     move(key, StorageClass.GLACIER, TransitionMethod.COPY, t, false);
                 }
