@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archiver.core.ArchiverException;
 import dev.archiver.core.decide.DecisionEngine;
-import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.inventory.InventoryFiles;
 import dev.archiver.core.inventory.InventoryReader;
 import dev.archiver.core.object.ObjectInfo;
@@ -52,18 +51,7 @@ class InventoryRoundTripTest {
 
     /** A logistic model with seeded random weights over the default features (what the benchmark uses). */
     static LogisticModel model() {
-        SplittableRandom r = new SplittableRandom(42);
-        List<String> names = FeatureExtractor.defaults().featureNames();
-        int d = names.size();
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        double[] coef = new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = r.nextDouble();
-            scale[i] = 0.5 + r.nextDouble();
-            coef[i] = r.nextGaussian();
-        }
-        return LogisticModel.of(names, mean, scale, coef, -1.0, Map.of("name", "round-trip"));
+        return RandomModels.logistic(new SplittableRandom(42), "round-trip");
     }
 
     static StreamingPlanner planner() {

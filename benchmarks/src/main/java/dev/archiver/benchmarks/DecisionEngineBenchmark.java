@@ -9,6 +9,7 @@ import dev.archiver.core.object.AccessHistoryProvider;
 import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.predict.LogisticModel;
+import dev.archiver.testkit.RandomModels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -65,7 +66,7 @@ public class DecisionEngineBenchmark {
         SplittableRandom r = new SplittableRandom(42);
         List<String> names = FeatureExtractor.defaults().featureNames();
         int d = names.size();
-        model = BenchmarkModels.random(r);
+        model = RandomModels.logistic(r, "benchmark");
         engine = DecisionEngine.builder(model).build();
         extractor = FeatureExtractor.defaults();
         featureBuffer = new double[BATCH * d];

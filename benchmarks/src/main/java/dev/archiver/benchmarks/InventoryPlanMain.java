@@ -8,6 +8,7 @@ import dev.archiver.core.plan.PlanResult;
 import dev.archiver.core.plan.StreamingPlanner;
 import dev.archiver.core.predict.LogisticModel;
 import dev.archiver.testkit.InventoryGenerator;
+import dev.archiver.testkit.RandomModels;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -124,7 +125,7 @@ public final class InventoryPlanMain {
 
     /** The benchmark's model: seeded random weights over the default features (as DecisionEngineBenchmark). */
     static LogisticModel model() {
-        return BenchmarkModels.random(new SplittableRandom(42));
+        return RandomModels.logistic(new SplittableRandom(42), "benchmark");
     }
 
     /** CPU time of the whole process (every thread, GC and JIT included). */

@@ -11,6 +11,7 @@ import dev.archiver.core.object.AccessHistoryProvider;
 import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.predict.LogisticModel;
 import dev.archiver.testkit.sagemaker.LocalInferenceEndpoint;
+import dev.archiver.testkit.RandomModels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -79,7 +80,7 @@ public class SageMakerPredictorBenchmark {
     public void setUp() {
         SplittableRandom r = new SplittableRandom(42);
         List<String> names = FeatureExtractor.defaults().featureNames();
-        LogisticModel model = BenchmarkModels.random(r);
+        LogisticModel model = RandomModels.logistic(r, "benchmark");
         endpoint = LocalInferenceEndpoint.start().serve("access-model", model, names);
         client = SageMakerRuntimeClient.builder()
                 .endpointOverride(endpoint.uri())
