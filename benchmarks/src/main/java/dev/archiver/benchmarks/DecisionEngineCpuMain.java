@@ -1,8 +1,6 @@
 package dev.archiver.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -32,36 +30,22 @@ public final class DecisionEngineCpuMain {
             case "predictOnly" -> () -> b.predictOnly().length;
             default -> throw new IllegalArgumentException("unknown part " + part + ": decideBatch, featuresOnly or predictOnly");
         };
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sink = 0;
-        long warmupEnd = threads.getCurrentThreadCpuTime() + warmupSeconds * 1_000_000_000L;
-        while (threads.getCurrentThreadCpuTime() < warmupEnd) {
-            sink += call.getAsInt();
-        }
+        CpuRounds.warmUp(call, warmupSeconds * 1_000_000_000L);
         double[] rates = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            long start = threads.getCurrentThreadCpuTime();
-            long calls = 0;
-            long now;
-            do {
-                for (int k = 0; k < 50; k++) {
-                    sink += call.getAsInt();
-                }
-                calls += 50;
-                now = threads.getCurrentThreadCpuTime();
-            } while (now - start < 500_000_000L);
-            rates[r] = calls * (double) DecisionEngineBenchmark.BATCH / ((now - start) / 1e9);
+            rates[r] = CpuRounds.rate(call, 500_000_000L, 50);
         }
-        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         long before = allocation.getThreadAllocatedBytes(tid);
+        long s = 0;
         for (int k = 0; k < 100; k++) {
-            sink += call.getAsInt();
+            s += call.getAsInt();
         }
+        CpuRounds.sink += s;
         double bytesPerObject = (allocation.getThreadAllocatedBytes(tid) - before) / (100.0 * DecisionEngineBenchmark.BATCH);
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s objects per CPU-second: median %.0f, min %.0f, max %.0f over %d rounds; %.1f B allocated per object (sink %d)%n",
-                part, sorted[rounds / 2], sorted[0], sorted[rounds - 1], rounds, bytesPerObject, sink % 7);
+        double[] sorted = CpuRounds.sorted(rates);
+        System.out.printf(Locale.ROOT, "%s objects per CPU-second: median %.0f, min %.0f, max %.0f over %d rounds; %.1f B allocated per object%n",
+                part, sorted[rounds / 2], sorted[0], sorted[rounds - 1], rounds, bytesPerObject);
     }
 }

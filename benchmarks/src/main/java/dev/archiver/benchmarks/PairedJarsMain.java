@@ -1,13 +1,11 @@
 package dev.archiver.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 
 /**
  * Compares one {@link DecisionEngineBenchmark} method between two builds of the benchmarks jar in
@@ -35,24 +33,25 @@ public final class PairedJarsMain {
         }
         String part = args.length > 2 ? args[2] : "decideBatch";
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 40;
-        Object[] bench = new Object[2];
-        Method[] call = new Method[2];
+        IntSupplier[] call = new IntSupplier[2];
         for (int j = 0; j < 2; j++) {
             URLClassLoader loader = new URLClassLoader(new URL[]{Path.of(args[j]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> c = loader.loadClass(DecisionEngineBenchmark.class.getName());
-            bench[j] = c.getConstructor().newInstance();
-            c.getField("predictor").set(bench[j], "logistic");
-            c.getMethod("setUp").invoke(bench[j]);
-            call[j] = c.getMethod(part);
+            Object bench = c.getConstructor().newInstance();
+            c.getField("predictor").set(bench, "logistic");
+            c.getMethod("setUp").invoke(bench);
+            Method m = c.getMethod(part);
+            call[j] = () -> {
+                try {
+                    return m.invoke(bench) == null ? 1 : 0;
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sink = 0;
         for (int w = 0; w < 2; w++) {
             for (int j = 0; j < 2; j++) {
-                long end = threads.getCurrentThreadCpuTime() + WARMUP_NANOS;
-                while (threads.getCurrentThreadCpuTime() < end) {
-                    sink += call[j].invoke(bench[j]) == null ? 1 : 0;
-                }
+                CpuRounds.warmUp(call[j], WARMUP_NANOS);
             }
         }
         double[][] rate = new double[2][rounds];
@@ -60,33 +59,17 @@ public final class PairedJarsMain {
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < 2; k++) {
                 int j = r % 2 == 0 ? k : 1 - k;
-                long start = threads.getCurrentThreadCpuTime();
-                long now;
-                long calls = 0;
-                do {
-                    for (int i = 0; i < 20; i++) {
-                        sink += call[j].invoke(bench[j]) == null ? 1 : 0;
-                    }
-                    calls += 20;
-                    now = threads.getCurrentThreadCpuTime();
-                } while (now - start < ROUND_NANOS);
-                rate[j][r] = calls * (double) DecisionEngineBenchmark.BATCH / ((now - start) / 1e9);
+                rate[j][r] = CpuRounds.rate(call[j], ROUND_NANOS, 20);
             }
             ratio[r] = rate[1][r] / rate[0][r];
         }
         for (int j = 0; j < 2; j++) {
-            double[] x = sorted(rate[j]);
+            double[] x = CpuRounds.sorted(rate[j]);
             System.out.printf(Locale.ROOT, "%s %s: median %.0f objects per CPU-second (quartiles %.0f, %.0f)%n",
                     j == 0 ? "A" : "B", part, x[rounds / 2], x[rounds / 4], x[3 * rounds / 4]);
         }
-        double[] x = sorted(ratio);
-        System.out.printf(Locale.ROOT, "B/A: median %.3f (quartiles %.3f, %.3f) over %d paired rounds%s%n",
-                x[rounds / 2], x[rounds / 4], x[3 * rounds / 4], rounds, sink < 0 ? "" : "");
-    }
-
-    private static double[] sorted(double[] values) {
-        double[] x = values.clone();
-        Arrays.sort(x);
-        return x;
+        double[] x = CpuRounds.sorted(ratio);
+        System.out.printf(Locale.ROOT, "B/A: median %.3f (quartiles %.3f, %.3f) over %d paired rounds%n",
+                x[rounds / 2], x[rounds / 4], x[3 * rounds / 4], rounds);
     }
 }
