@@ -1,5 +1,7 @@
 package dev.archiver.benchmarks;
 
+import dev.archiver.core.cost.CostEstimate;
+import dev.archiver.core.cost.CostModel;
 import dev.archiver.core.decide.Decision;
 import dev.archiver.core.decide.DecisionEngine;
 import dev.archiver.core.feature.FeatureBatch;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +63,9 @@ public class DecisionEngineBenchmark {
     private double[] featureBuffer;
     private List<ObjectInfo> objects;
     private AccessHistoryProvider histories;
+    private final CostEstimate[] estimates = new CostEstimate[StorageClass.values().length];
+    private final StorageClass[] classes = new StorageClass[StorageClass.values().length];
+    private final double[] totals = new double[StorageClass.values().length];
 
     @Setup
     public void setUp() {
@@ -113,6 +119,36 @@ public class DecisionEngineBenchmark {
             extractor.extract(o, histories.historyOf(o), NOW, featureBuffer, i * w);
         }
         return featureBuffer;
+    }
+
+    /** Part of it: the cost of keeping and of every allowed move, for a fixed forecast (p = 0.1, one read). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int costsOnly() {
+        CostModel costs = engine.costModel();
+        Set<StorageClass> allowed = engine.guardrails().allowedClasses();
+        long nowS = NOW.getEpochSecond();
+        int n = 0;
+        for (int i = 0; i < BATCH; i++) {
+            ObjectInfo o = objects.get(i);
+            n += costs.estimateAll(o, allowed, 0.1, 1, nowS, o.lastModified().getEpochSecond(), estimates);
+        }
+        return n;
+    }
+
+    /** Part of it: the totals of keeping and of every allowed move, without their breakdowns (what the engine chooses by). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int totalsOnly() {
+        CostModel costs = engine.costModel();
+        Set<StorageClass> allowed = engine.guardrails().allowedClasses();
+        long nowS = NOW.getEpochSecond();
+        int n = 0;
+        for (int i = 0; i < BATCH; i++) {
+            ObjectInfo o = objects.get(i);
+            n += costs.totals(o, allowed, 0.1, 1, nowS, o.lastModified().getEpochSecond(), classes, totals);
+        }
+        return n;
     }
 
     /** Part of it: the logistic model over a ready batch. */

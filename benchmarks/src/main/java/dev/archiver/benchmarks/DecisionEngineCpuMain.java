@@ -9,7 +9,7 @@ import java.util.Locale;
  * so the median of many rounds is stable where JMH's wall-clock score swings. One thread.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.archiver.benchmarks.DecisionEngineCpuMain [warmupSeconds] [rounds] [decideBatch|featuresOnly|predictOnly]
+ * java -cp benchmarks/target/benchmarks.jar dev.archiver.benchmarks.DecisionEngineCpuMain [warmupSeconds] [rounds] [decideBatch|featuresOnly|predictOnly|costsOnly|totalsOnly]
  * </pre>
  * Prints the median, minimum and maximum objects per CPU-second over the rounds (each ~0.5 s of CPU).
  */
@@ -28,7 +28,9 @@ public final class DecisionEngineCpuMain {
             case "decideBatch" -> () -> b.decideBatch().size();
             case "featuresOnly" -> () -> (int) b.featuresOnly()[0];
             case "predictOnly" -> () -> b.predictOnly().length;
-            default -> throw new IllegalArgumentException("unknown part " + part + ": decideBatch, featuresOnly or predictOnly");
+            case "costsOnly" -> b::costsOnly;
+            case "totalsOnly" -> b::totalsOnly;
+            default -> throw new IllegalArgumentException("unknown part " + part + ": decideBatch, featuresOnly, predictOnly, costsOnly or totalsOnly");
         };
         CpuRounds.warmUp(call, warmupSeconds * 1_000_000_000L);
         double[] rates = new double[rounds];

@@ -93,7 +93,12 @@ public final class DecisionEngine {
         int n = objects.size();
         Decision[] out = new Decision[n];
         int[] index = new int[n];
-        AccessHistory[] history = new AccessHistory[n];
+        // What pricing needs from each history, taken while the history is in cache (after the
+        // batch's prediction it no longer is): reads in the last horizon (at least one) and the last access.
+        int[] readsIfRead = new int[n];
+        long[] lastAccess = new long[n];
+        long nowS = now.getEpochSecond();
+        long horizonStart = nowS - costModel.horizonDays() * 86_400L;
         double[] features = featureBuffer.get();
         if (features == null || features.length < n * width) {
             features = new double[Math.max(n, 1024) * width];
@@ -108,11 +113,26 @@ public final class DecisionEngine {
                 continue;
             }
             AccessHistory h = histories.historyOf(o);
-            history[m] = h == null ? AccessHistory.none() : h;
-            extractor.extract(o, history[m], now, features, m * width);
+            if (h == null) {
+                h = AccessHistory.none();
+            }
+            extractor.extract(o, h, now, features, m * width);
+            int recentReads = 0;
+            long last = o.lastModified().getEpochSecond();
+            if (h.size() > 0) {
+                int before = h.readsBefore(nowS);
+                if (before > 0) {
+                    recentReads = before - h.readsBefore(horizonStart);
+                    last = Math.max(last, h.readAt(before - 1));
+                }
+            }
+            readsIfRead[m] = Math.max(1, recentReads);
+            lastAccess[m] = last;
             index[m++] = i;
         }
         if (m > 0) {
+            StorageClass[] classes = new StorageClass[maxEstimates];
+            double[] totals = new double[maxEstimates];
             double[] p = null;
             String failure = null;
             try {
@@ -131,7 +151,7 @@ public final class DecisionEngine {
                     out[index[j]] = keep(o, Reason.PREDICTION_FAILED, predictor.name() + " returned score " + p[j]
                             + " (not a probability)", Double.NaN, 0, List.of(), now);
                 } else {
-                    out[index[j]] = priced(o, history[j], p[j], now);
+                    out[index[j]] = priced(o, p[j], readsIfRead[j], lastAccess[j], now, classes, totals);
                 }
             }
         }
@@ -167,42 +187,29 @@ public final class DecisionEngine {
         return null;
     }
 
-    private Decision priced(ObjectInfo o, AccessHistory h, double p, Instant now) {
+    private Decision priced(ObjectInfo o, double p, int reads, long lastAccess, Instant now, StorageClass[] classes, double[] totals) {
         long nowS = now.getEpochSecond();
-        int recentReads = 0;
-        long lastAccess = o.lastModified().getEpochSecond();
-        if (h.size() > 0) {
-            int before = h.readsBefore(nowS);
-            if (before > 0) {
-                recentReads = before - h.readsBefore(nowS - costModel.horizonDays() * 86_400L);
-                lastAccess = Math.max(lastAccess, h.readAt(before - 1));
-            }
-        }
-        CostEstimate[] estimates = new CostEstimate[maxEstimates];
-        int count = costModel.estimateAll(o, allowedSet, p, Math.max(1, recentReads), nowS, lastAccess, estimates);
-        CostEstimate keep = estimates[0];
-        CostEstimate best = keep;
-        double bestTotal = keep.total();
+        int count = costModel.totals(o, allowedSet, p, reads, nowS, lastAccess, classes, totals);
+        int best = 0;
         for (int i = 1; i < count; i++) {
-            double t = estimates[i].total();
-            if (t < bestTotal) {
-                best = estimates[i];
-                bestTotal = t;
+            if (totals[i] < totals[best]) {
+                best = i;
             }
         }
-        List<CostEstimate> costs = new CostList(estimates, count);
+        // The breakdowns are built only if someone reads them, from the inputs the totals came from.
+        List<CostEstimate> costs = new CostList(costModel, o, allowedSet, p, reads, nowS, lastAccess, count);
         if (count == 1) {
             return keep(o, Reason.NO_CANDIDATE, costModel.transitionMethod().name(), p, 0, costs, now);
         }
-        if (best == keep) {
+        if (best == 0) {
             return keep(o, Reason.ALREADY_CHEAPEST, "", p, 0, costs, now);
         }
-        double saving = keep.total() - best.total();
-        double margin = Math.max(guardrails.minimumSaving(), guardrails.marginFraction() * keep.total());
+        double saving = totals[0] - totals[best];
+        double margin = Math.max(guardrails.minimumSaving(), guardrails.marginFraction() * totals[0]);
         if (saving <= margin) {
-            return keep(o, Reason.BELOW_MARGIN, best.storageClass().name(), p, saving, costs, now);
+            return keep(o, Reason.BELOW_MARGIN, classes[best].name(), p, saving, costs, now);
         }
-        return new Decision(o, Action.MOVE, best.storageClass(), Reason.CHEAPER, "", p, saving, costs, now);
+        return new Decision(o, Action.MOVE, classes[best], Reason.CHEAPER, "", p, saving, costs, now);
     }
 
     private static Decision keep(ObjectInfo o, Reason reason, String note, double p, double saving,

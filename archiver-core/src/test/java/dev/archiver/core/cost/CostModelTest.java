@@ -195,4 +195,42 @@ class CostModelTest {
         assertEquals(30, CostModel.builder(PriceBook.usEast1()).horizonDays(30).build().pricedDays());
         assertThrows(IllegalArgumentException.class, () -> CostModel.builder(PriceBook.usEast1()).pricedDays(0));
     }
+
+    @Test
+    void totals_areTheEstimatesTotals_bitForBit() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        StorageClass[] all = StorageClass.values();
+        for (int round = 0; round < 2_000; round++) {
+            CostModel.Builder b = CostModel.builder(PriceBook.usEast1()).horizonDays(1 + r.nextInt(200))
+                    .transitionMethod(r.nextBoolean() ? TransitionMethod.COPY : TransitionMethod.LIFECYCLE);
+            if (r.nextBoolean()) {
+                b.pricedDays(1 + r.nextInt(400)).poissonReads(r.nextBoolean());
+            }
+            if (r.nextInt(3) == 0) {
+                b.noncurrentVersionDays(r.nextInt(60));
+            }
+            CostModel m = b.build();
+            java.util.EnumSet<StorageClass> candidates = java.util.EnumSet.noneOf(StorageClass.class);
+            for (StorageClass c : all) {
+                if (r.nextBoolean()) {
+                    candidates.add(c);
+                }
+            }
+            ObjectInfo o = ObjectInfo.builder("b", "k").size(r.nextLong(1L << 40)).storageClass(all[r.nextInt(all.length)])
+                    .versionId(r.nextBoolean() ? "v1" : null).lastModified(NOW.minusSeconds(r.nextLong(500L * 86_400))).build();
+            double p = r.nextDouble();
+            double reads = 1 + r.nextInt(30);
+            long now = NOW.getEpochSecond();
+            long last = now - r.nextLong(300L * 86_400);
+            CostEstimate[] estimates = new CostEstimate[all.length];
+            StorageClass[] classes = new StorageClass[all.length];
+            double[] totals = new double[all.length];
+            int n = m.estimateAll(o, candidates, p, reads, now, last, estimates);
+            assertEquals(n, m.totals(o, candidates, p, reads, now, last, classes, totals));
+            for (int i = 0; i < n; i++) {
+                assertEquals(estimates[i].storageClass(), classes[i]);
+                assertEquals(Double.doubleToLongBits(estimates[i].total()), Double.doubleToLongBits(totals[i]), o + " " + m + " " + i);
+            }
+        }
+    }
 }

@@ -190,4 +190,57 @@ class DecisionEngineTest {
         assertEquals(List.of("skip/a", "b", "skip/c"), ds.stream().map(d -> d.object().key()).toList());
         assertEquals(1, rows[0]);
     }
+
+    @Test
+    void decideAll_costsReadLater_areTheEstimatesTheChoiceWasMadeBy() {
+        // The engine chooses by CostModel.totals and builds the breakdowns only when read: on random
+        // objects, configurations and forecasts, what is read must be exactly what was decided by.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        StorageClass[] classes = StorageClass.values();
+        for (int round = 0; round < 20; round++) {
+            CostModel.Builder cb = CostModel.builder(PriceBook.usEast1()).horizonDays(1 + r.nextInt(120))
+                    .transitionMethod(r.nextBoolean() ? TransitionMethod.COPY : TransitionMethod.LIFECYCLE);
+            if (r.nextBoolean()) {
+                cb.pricedDays(1 + r.nextInt(365)).poissonReads(r.nextBoolean());
+            }
+            CostModel costs = cb.build();
+            Guardrails g = r.nextBoolean() ? Guardrails.defaults() : Guardrails.builder().allowArchiveClasses().marginFraction(0).build();
+            double p = r.nextDouble();
+            DecisionEngine engine = DecisionEngine.builder(constant(p)).costModel(costs).guardrails(g).build();
+            List<ObjectInfo> objects = new java.util.ArrayList<>();
+            Map<ObjectInfo, AccessHistory> histories = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < 50; i++) {
+                ObjectInfo o = ObjectInfo.builder("b", "k/" + i).size((long) Math.pow(10, 2 + r.nextDouble() * 9))
+                        .storageClass(classes[r.nextInt(classes.length)]).versionId(r.nextInt(4) == 0 ? "v" + i : null)
+                        .lastModified(NOW.minusSeconds(r.nextLong(400L * 86_400))).eTag("\"e\"").build();
+                objects.add(o);
+                long[] reads = new long[r.nextInt(6)];
+                for (int k = 0; k < reads.length; k++) {
+                    reads[k] = NOW.getEpochSecond() - r.nextLong(200L * 86_400);
+                }
+                histories.put(o, AccessHistory.ofEpochSeconds(reads));
+            }
+            List<Decision> decisions = engine.decideAll(objects, histories::get, NOW);
+            for (Decision d : decisions) {
+                if (d.costs().isEmpty()) {
+                    continue;
+                }
+                double best = Double.POSITIVE_INFINITY;
+                for (dev.archiver.core.cost.CostEstimate c : d.costs()) {
+                    best = Math.min(best, c.total());
+                }
+                dev.archiver.core.cost.CostEstimate keep = d.keepCost();
+                assertTrue(keep.keep() && keep.storageClass() == d.object().storageClass(), d.toString());
+                if (d.moves()) {
+                    assertEquals(best, d.chosenCost().total(), 0.0, d.toString());
+                    assertEquals(keep.total() - d.chosenCost().total(), d.expectedSaving(), 0.0, d.toString());
+                } else if (d.reason() == Reason.BELOW_MARGIN) {
+                    assertEquals(keep.total() - best, d.expectedSaving(), 0.0, d.toString());
+                } else if (d.reason() == Reason.ALREADY_CHEAPEST) {
+                    assertEquals(best, keep.total(), 0.0, d.toString());
+                }
+                assertEquals(d.costs(), List.copyOf(d.costs()));
+            }
+        }
+    }
 }
