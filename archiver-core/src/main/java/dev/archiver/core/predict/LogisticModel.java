@@ -62,7 +62,8 @@ public final class LogisticModel implements AccessPredictor {
     private final double foldedIntercept;
     private volatile Binding binding;
 
-    private record Binding(List<String> names, int[] columns) {
+    /** Where each model feature sits in the batch; {@code inOrder} when feature i is column i. */
+    private record Binding(List<String> names, int[] columns, boolean inOrder) {
     }
 
     private LogisticModel(List<String> features, double[] mean, double[] scale, double[] coefficients, double intercept,
@@ -243,11 +244,23 @@ public final class LogisticModel implements AccessPredictor {
 
     @Override
     public double[] predict(FeatureBatch batch) {
-        int[] cols = bind(batch.names());
+        Binding b = bind(batch.names());
+        int[] cols = b.columns;
         int rows = batch.rows();
         int width = batch.width();
         double[] v = batch.values();
         double[] p = new double[rows];
+        if (b.inOrder && cols.length == width) { // the extractor's own order: a straight dot product, no column look-up
+            for (int r = 0; r < rows; r++) {
+                int base = r * width;
+                double z = foldedIntercept;
+                for (int i = 0; i < width; i++) {
+                    z += folded[i] * v[base + i];
+                }
+                p[r] = sigmoid(z);
+            }
+            return p;
+        }
         for (int r = 0; r < rows; r++) {
             int base = r * width;
             double z = foldedIntercept;
@@ -279,10 +292,10 @@ public final class LogisticModel implements AccessPredictor {
         return e / (1 + e);
     }
 
-    private int[] bind(List<String> names) {
+    private Binding bind(List<String> names) {
         Binding b = binding;
         if (b != null && (b.names == names || b.names.equals(names))) {
-            return b.columns;
+            return b;
         }
         int[] cols = new int[features.size()];
         for (int i = 0; i < cols.length; i++) {
@@ -292,8 +305,13 @@ public final class LogisticModel implements AccessPredictor {
                         + "', which the feature extractor does not produce (it produces " + names + ")");
             }
         }
-        binding = new Binding(names, cols);
-        return cols;
+        boolean inOrder = true;
+        for (int i = 0; i < cols.length; i++) {
+            inOrder &= cols[i] == i;
+        }
+        b = new Binding(names, cols, inOrder);
+        binding = b;
+        return b;
     }
 
     @Override

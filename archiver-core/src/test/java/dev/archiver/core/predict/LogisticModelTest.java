@@ -31,6 +31,20 @@ class LogisticModelTest {
     }
 
     @Test
+    void predict_inTheModelsOwnOrder_isTheSameAsThroughTheColumnLookUp() {
+        double[] rows = {3, 6, 1, 2, -4, 0.5};
+        double[] inOrder = model.predict(new FeatureBatch(List.of("a", "b"), rows, 3));
+        double[] swapped = model.predict(new FeatureBatch(List.of("b", "a"), new double[]{6, 3, 2, 1, 0.5, -4}, 3));
+        for (int r = 0; r < 3; r++) {
+            assertEquals(swapped[r], inOrder[r], 0.0);
+            assertEquals(model.probability(new double[]{rows[2 * r], rows[2 * r + 1]}), inOrder[r], 1e-12);
+        }
+        // a batch with the model's features first and more after them is not in order: the extra column is never read
+        double[] extra = model.predict(new FeatureBatch(List.of("a", "b", "x"), new double[]{3, 6, Double.NaN}, 1));
+        assertEquals(inOrder[0], extra[0], 0.0);
+    }
+
+    @Test
     void predict_missingFeature_isPredictionException() {
         PredictionException e = assertThrows(PredictionException.class,
                 () -> model.predict(new FeatureBatch(List.of("a"), new double[]{1}, 1)));
