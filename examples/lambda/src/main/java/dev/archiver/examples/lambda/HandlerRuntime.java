@@ -22,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -33,6 +34,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 
 /**
  * What every handler builds once, in its constructor: the S3 client, the predictor, the
@@ -47,20 +52,22 @@ final class HandlerRuntime {
     final S3EventProcessor processor;
     final Reporter reporter;
 
+    /** With an injected client (tests, host code): everything is built here, on the caller's thread. */
     HandlerRuntime(String handler, S3Client s3, HandlerConfig config, Clock clock, PrintStream out) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.s3 = Objects.requireNonNull(s3, "s3");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.predictor = new TimedPredictor(loadPredictor(s3, config));
-        Guardrails.Builder guardrails = Guardrails.builder();
-        if (config.allowedClasses() != null) {
-            guardrails.allowedClasses(config.allowedClasses());
-        }
+        this(handler, Objects.requireNonNull(config, "config"), Objects.requireNonNull(s3, "s3"),
+                Objects.requireNonNull(clock, "clock"), out, Prepared.of(config));
+    }
+
+    private HandlerRuntime(String handler, HandlerConfig config, S3Client s3, Clock clock, PrintStream out, Prepared prepared) {
+        this.config = config;
+        this.s3 = s3;
+        this.clock = clock;
+        // A model in S3 is read with the client; any other predictor was loaded before the client was needed.
+        this.predictor = new TimedPredictor(prepared.predictor() != null ? prepared.predictor() : loadPredictor(s3, config));
         Archiver.Builder b = Archiver.builder()
                 .predictor(predictor)
-                .guardrails(guardrails.build())
-                .costModel(CostModel.builder(PriceBook.usEast1())
-                        .transitionMethod(config.tagMode() ? TransitionMethod.LIFECYCLE : TransitionMethod.COPY).build())
+                .guardrails(prepared.guardrails())
+                .costModel(prepared.costModel())
                 // Lambda time is money and S3 redelivers: a short in-process retry, then the platform's.
                 .retryPolicy(RetryPolicy.builder().maxAttempts(3).baseDelay(Duration.ofMillis(100)).maxDelay(Duration.ofSeconds(1)).build())
                 .clock(clock);
@@ -71,6 +78,97 @@ final class HandlerRuntime {
                 : DedupeStore.inMemory(100_000);
         this.processor = S3EventProcessor.builder(s3, archiver).dryRun(config.dryRun()).dedupe(dedupe).build();
         this.reporter = new Reporter(handler, config, s3, clock, out, archiver.engine().costModel().horizonMonths());
+    }
+
+    /**
+     * What a no-argument constructor (and the local runner) builds from the environment: the same
+     * runtime as {@code new HandlerRuntime(handler, s3Client(endpointUrl, env), HandlerConfig.from(env), clock, out)},
+     * but the S3 client is built on a second thread while this one reads the settings and loads the
+     * predictor, price book and cost model. Both are mostly class loading (the SDK's ~1,900 classes
+     * against Jackson's and ours), and Lambda gives the init phase the whole CPU.
+     *
+     * <p>Errors are those of the sequential order: a client that cannot be built fails this with the
+     * client's own exception even when the settings are invalid too (their error is attached as
+     * suppressed); then an invalid setting, {@code check}'s exception, a model that cannot be loaded.
+     *
+     * @param check validates the settings before anything is loaded (a handler's own requirements)
+     */
+    static HandlerRuntime fromEnvironment(String handler, String endpointUrl, Map<String, String> env,
+                                          Consumer<HandlerConfig> check, Clock clock, PrintStream out) {
+        Objects.requireNonNull(clock, "clock");
+        Background<S3Client> client = Background.start("archiver-s3-client", () -> s3Client(endpointUrl, env));
+        HandlerConfig config;
+        Prepared prepared;
+        try {
+            config = HandlerConfig.from(env);
+            check.accept(config);
+            prepared = Prepared.of(config);
+            // The client's builder loads the SDK's region and service metadata (~370 classes, a quarter
+            // of its build); loading it here shortens the other thread's work. Class initialisation
+            // runs once: whichever thread gets there second waits for it instead of repeating it.
+            ServiceMetadata.of("s3");
+        } catch (RuntimeException | Error e) {
+            S3Client built;
+            try {
+                built = client.join();
+            } catch (RuntimeException | Error clientFailure) {
+                clientFailure.addSuppressed(e);
+                throw clientFailure;
+            }
+            built.close();
+            throw e;
+        }
+        return new HandlerRuntime(handler, config, client.join(), clock, out, prepared);
+    }
+
+    /** What needs no S3 client: the predictor (null for a model in S3), guardrails and cost model. */
+    private record Prepared(AccessPredictor predictor, Guardrails guardrails, CostModel costModel) {
+        static Prepared of(HandlerConfig config) {
+            AccessPredictor predictor = config.rule() != null || !config.model().startsWith("s3://") ? loadPredictor(null, config) : null;
+            Guardrails.Builder guardrails = Guardrails.builder();
+            if (config.allowedClasses() != null) {
+                guardrails.allowedClasses(config.allowedClasses());
+            }
+            CostModel costModel = CostModel.builder(PriceBook.usEast1())
+                    .transitionMethod(config.tagMode() ? TransitionMethod.LIFECYCLE : TransitionMethod.COPY).build();
+            return new Prepared(predictor, guardrails.build(), costModel);
+        }
+    }
+
+    /** A value computed on its own thread; {@link #join} waits for it and throws what computing it threw. */
+    static final class Background<T> {
+        private final FutureTask<T> task;
+
+        private Background(FutureTask<T> task) {
+            this.task = task;
+        }
+
+        static <T> Background<T> start(String threadName, Callable<T> work) {
+            FutureTask<T> task = new FutureTask<>(work);
+            Thread t = new Thread(task, threadName);
+            t.setDaemon(true);
+            t.start();
+            return new Background<>(task);
+        }
+
+        /** The value; rethrows the unchecked exception or error the work threw, unchanged. */
+        T join() {
+            try {
+                return task.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new ArchiverException(cause.toString(), cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ArchiverException("interrupted while waiting for the S3 client to be built", e);
+            }
+        }
     }
 
     /** The header of a decision record written now: the price book, horizon, method and predictor decided with. */
