@@ -20,9 +20,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -83,9 +87,10 @@ final class HandlerRuntime {
     /**
      * What a no-argument constructor (and the local runner) builds from the environment: the same
      * runtime as {@code new HandlerRuntime(handler, s3Client(endpointUrl, env), HandlerConfig.from(env), clock, out)},
-     * but the S3 client is built on a second thread while this one reads the settings and loads the
-     * predictor, price book and cost model. Both are mostly class loading (the SDK's ~1,900 classes
-     * against Jackson's and ours), and Lambda gives the init phase the whole CPU.
+     * but the S3 client is built on a second thread while this one reads the settings, loads the
+     * predictor, price book and cost model, and {@linkplain #primeRequestPath primes} the SDK's request
+     * path. All of it is mostly class loading (the SDK's ~2,800 classes against Jackson's and ours),
+     * and Lambda gives the init phase the whole CPU.
      *
      * <p>Errors are those of the sequential order: a client that cannot be built fails this with the
      * client's own exception even when the settings are invalid too (their error is attached as
@@ -103,10 +108,7 @@ final class HandlerRuntime {
             config = HandlerConfig.from(env);
             check.accept(config);
             prepared = Prepared.of(config);
-            // The client's builder loads the SDK's region and service metadata (~370 classes, a quarter
-            // of its build); loading it here shortens the other thread's work. Class initialisation
-            // runs once: whichever thread gets there second waits for it instead of repeating it.
-            ServiceMetadata.of("s3");
+            primeRequestPath(endpointUrl, env);
         } catch (RuntimeException | Error e) {
             S3Client built;
             try {
@@ -186,7 +188,6 @@ final class HandlerRuntime {
      * runner's {@code --endpoint-url}) points it at moto or MinIO with path-style addressing.
      */
     static S3Client s3Client(String endpointUrl, Map<String, String> env) {
-        String region = env.get("AWS_REGION");
         String key = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
         String token = env.get("AWS_SESSION_TOKEN");
@@ -197,14 +198,66 @@ final class HandlerRuntime {
         } else {
             credentials = DefaultCredentialsProvider.builder().build();
         }
-        S3ClientBuilder b = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
-                .credentialsProvider(credentials);
+        return addressed(S3Client.builder().httpClient(UrlConnectionHttpClient.create()), endpointUrl, env)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    /** The region from {@code AWS_REGION} (default us-east-1) and, given {@code endpointUrl}, path-style requests to it. */
+    private static S3ClientBuilder addressed(S3ClientBuilder b, String endpointUrl, Map<String, String> env) {
+        String region = env.get("AWS_REGION");
+        b.region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));
         if (endpointUrl != null) {
             b.endpointOverride(URI.create(endpointUrl)).forcePathStyle(true);
         }
-        return b.build();
+        return b;
+    }
+
+    /**
+     * Sends one HeadObject through a throwaway client addressed like {@link #s3Client} but with
+     * placeholder credentials and an HTTP client that answers from memory (no connection is made), so
+     * that the first real request finds the SDK's request path loaded: endpoint rules, marshalling,
+     * signing and unmarshalling are ~950 classes and lambdas, most of a cold first request. The
+     * throwaway client's build also loads the SDK's region and service metadata (~370 classes) that
+     * the real client's build needs. {@link #fromEnvironment} calls it while the other thread builds
+     * the real client; class initialisation runs once, whichever thread gets there first.
+     *
+     * @return whether the HEAD went through; false when anything failed (the real client meets and reports it)
+     */
+    static boolean primeRequestPath(String endpointUrl, Map<String, String> env) {
+        try (S3Client primer = addressed(S3Client.builder().httpClient(new AnsweringHttpClient()), endpointUrl, env)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("prime", "prime")))
+                .build()) {
+            primer.headObject(h -> h.bucket("archiver-prime").key("prime"));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Answers every request from memory as S3 answers the HEAD of an empty object. */
+    static final class AnsweringHttpClient implements SdkHttpClient {
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() {
+                    return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200)
+                            .putHeader("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"")
+                            .putHeader("Content-Length", "0")
+                            .putHeader("Last-Modified", "Thu, 01 Jan 2026 00:00:00 GMT")
+                            .build()).build();
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static AccessPredictor loadPredictor(S3Client s3, HandlerConfig config) {

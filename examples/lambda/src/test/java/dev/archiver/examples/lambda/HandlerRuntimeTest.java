@@ -178,4 +178,16 @@ class HandlerRuntimeTest {
         assertEquals(2, code);
         assertTrue(err.toString().startsWith("ScheduledScanHandler needs ARCHIVER_STATE"), err::toString);
     }
+
+    @Test
+    void primeRequestPath_answersFromMemory_withoutAConnectionOrCredentials() {
+        // Nothing listens on port 1: a request that left the process would fail and prime would say false.
+        assertTrue(HandlerRuntime.primeRequestPath("http://127.0.0.1:1", Map.of()));
+        assertTrue(HandlerRuntime.primeRequestPath(null, Map.of("AWS_REGION", "eu-west-1")));
+    }
+
+    @Test
+    void primeRequestPath_neverThrows_whenTheClientCannotBeBuilt() {
+        assertFalse(HandlerRuntime.primeRequestPath("http://bad host:1", Map.of()));
+    }
 }
