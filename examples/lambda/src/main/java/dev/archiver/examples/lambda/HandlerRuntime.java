@@ -87,9 +87,9 @@ final class HandlerRuntime {
     /**
      * What a no-argument constructor (and the local runner) builds from the environment: the same
      * runtime as {@code new HandlerRuntime(handler, s3Client(endpointUrl, env), HandlerConfig.from(env), clock, out)},
-     * but the S3 client is built on a second thread while this one reads the settings, loads the
-     * predictor, price book and cost model, and {@linkplain #primeRequestPath primes} the SDK's request
-     * path. All of it is mostly class loading (the SDK's ~2,800 classes against Jackson's and ours),
+     * but the S3 client is built on a second thread and a third {@linkplain #primeRequestPath primes}
+     * the SDK's request path while this one reads the settings and loads the predictor, price book and
+     * cost model. All three are mostly class loading (the SDK's ~2,800 classes, Jackson's and ours),
      * and Lambda gives the init phase the whole CPU.
      *
      * <p>Errors are those of the sequential order: a client that cannot be built fails this with the
@@ -102,14 +102,15 @@ final class HandlerRuntime {
                                           Consumer<HandlerConfig> check, Clock clock, PrintStream out) {
         Objects.requireNonNull(clock, "clock");
         Background<S3Client> client = Background.start("archiver-s3-client", () -> s3Client(endpointUrl, env));
+        Background<Boolean> primed = Background.start("archiver-prime", () -> primeRequestPath(endpointUrl, env));
         HandlerConfig config;
         Prepared prepared;
         try {
             config = HandlerConfig.from(env);
             check.accept(config);
             prepared = Prepared.of(config);
-            primeRequestPath(endpointUrl, env);
         } catch (RuntimeException | Error e) {
+            // The priming thread (a daemon, no side effects) is left to finish on its own.
             S3Client built;
             try {
                 built = client.join();
@@ -120,7 +121,9 @@ final class HandlerRuntime {
             built.close();
             throw e;
         }
-        return new HandlerRuntime(handler, config, client.join(), clock, out, prepared);
+        S3Client s3 = client.join();
+        primed.join(); // done before the constructor returns: Lambda freezes the environment then (SnapStart snapshots it)
+        return new HandlerRuntime(handler, config, s3, clock, out, prepared);
     }
 
     /** What needs no S3 client: the predictor (null for a model in S3), guardrails and cost model. */
@@ -219,8 +222,8 @@ final class HandlerRuntime {
      * that the first real request finds the SDK's request path loaded: endpoint rules, marshalling,
      * signing and unmarshalling are ~950 classes and lambdas, most of a cold first request. The
      * throwaway client's build also loads the SDK's region and service metadata (~370 classes) that
-     * the real client's build needs. {@link #fromEnvironment} calls it while the other thread builds
-     * the real client; class initialisation runs once, whichever thread gets there first.
+     * the real client's build needs. {@link #fromEnvironment} runs it on its own thread while another
+     * builds the real client; class initialisation runs once, whichever thread gets there first.
      *
      * @return whether the HEAD went through; false when anything failed (the real client meets and reports it)
      */
