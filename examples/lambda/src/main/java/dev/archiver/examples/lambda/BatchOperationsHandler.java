@@ -43,7 +43,7 @@ public final class BatchOperationsHandler implements RequestStreamHandler {
 
     /** For Lambda: settings from the environment, clients built once here. */
     public BatchOperationsHandler() {
-        this(HandlerRuntime.fromEnvironment("batch", null, System.getenv(), config -> { }, Clock.systemUTC(), System.out));
+        this(HandlerRuntime.fromEnvironment("batch", null, System.getenv(), HandlerRuntime.NO_CHECK, Clock.systemUTC(), System.out));
     }
 
     /** With injected clients (tests, host applications): {@code out} receives logs and metrics. */

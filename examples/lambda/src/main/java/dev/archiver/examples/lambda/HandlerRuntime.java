@@ -56,6 +56,9 @@ final class HandlerRuntime {
     final S3EventProcessor processor;
     final Reporter reporter;
 
+    /** The {@code check} of {@link #fromEnvironment} for handlers that need only the common settings. */
+    static final Consumer<HandlerConfig> NO_CHECK = config -> { };
+
     /** With an injected client (tests, host code): everything is built here, on the caller's thread. */
     HandlerRuntime(String handler, S3Client s3, HandlerConfig config, Clock clock, PrintStream out) {
         this(handler, Objects.requireNonNull(config, "config"), Objects.requireNonNull(s3, "s3"),
@@ -143,9 +146,11 @@ final class HandlerRuntime {
     /** A value computed on its own thread; {@link #join} waits for it and throws what computing it threw. */
     static final class Background<T> {
         private final FutureTask<T> task;
+        private final String threadName;
 
-        private Background(FutureTask<T> task) {
+        private Background(FutureTask<T> task, String threadName) {
             this.task = task;
+            this.threadName = threadName;
         }
 
         static <T> Background<T> start(String threadName, Callable<T> work) {
@@ -153,7 +158,7 @@ final class HandlerRuntime {
             Thread t = new Thread(task, threadName);
             t.setDaemon(true);
             t.start();
-            return new Background<>(task);
+            return new Background<>(task, threadName);
         }
 
         /** The value; rethrows the unchecked exception or error the work threw, unchanged. */
@@ -171,7 +176,7 @@ final class HandlerRuntime {
                 throw new ArchiverException(cause.toString(), cause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ArchiverException("interrupted while waiting for the S3 client to be built", e);
+                throw new ArchiverException("interrupted while waiting for " + threadName, e);
             }
         }
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Runs a handler once without deploying, the way Lambda would: the same constructor, settings from
@@ -116,13 +117,14 @@ public final class LocalRunner {
     /** The handler as its no-argument constructor builds it (the client on a second thread), pointed at {@code endpoint}. */
     private static RequestStreamHandler create(String name, String endpoint, Map<String, String> env, PrintStream out) {
         Clock clock = Clock.systemUTC();
+        Consumer<HandlerConfig> none = HandlerRuntime.NO_CHECK;
         switch (name) {
             case "s3":
-                return new S3EventHandler(HandlerRuntime.fromEnvironment("s3", endpoint, env, config -> { }, clock, out));
+                return new S3EventHandler(HandlerRuntime.fromEnvironment("s3", endpoint, env, none, clock, out));
             case "sqs":
-                return new SqsS3EventHandler(HandlerRuntime.fromEnvironment("sqs", endpoint, env, config -> { }, clock, out));
+                return new SqsS3EventHandler(HandlerRuntime.fromEnvironment("sqs", endpoint, env, none, clock, out));
             case "batch":
-                return new BatchOperationsHandler(HandlerRuntime.fromEnvironment("batch", endpoint, env, config -> { }, clock, out));
+                return new BatchOperationsHandler(HandlerRuntime.fromEnvironment("batch", endpoint, env, none, clock, out));
             case "scan":
                 return new ScheduledScanHandler(HandlerRuntime.fromEnvironment("scan", endpoint, env, ScheduledScanHandler::check,
                         clock, out));

@@ -38,7 +38,7 @@ public final class S3EventHandler implements RequestStreamHandler {
 
     /** For Lambda: settings from the environment, clients built once here. */
     public S3EventHandler() {
-        this(HandlerRuntime.fromEnvironment("s3", null, System.getenv(), config -> { }, Clock.systemUTC(), System.out));
+        this(HandlerRuntime.fromEnvironment("s3", null, System.getenv(), HandlerRuntime.NO_CHECK, Clock.systemUTC(), System.out));
     }
 
     /** With injected clients (tests, host applications): {@code out} receives logs and metrics. */

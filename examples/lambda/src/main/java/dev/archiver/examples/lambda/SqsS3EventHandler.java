@@ -42,7 +42,7 @@ public final class SqsS3EventHandler implements RequestStreamHandler {
 
     /** For Lambda: settings from the environment, clients built once here. */
     public SqsS3EventHandler() {
-        this(HandlerRuntime.fromEnvironment("sqs", null, System.getenv(), config -> { }, Clock.systemUTC(), System.out));
+        this(HandlerRuntime.fromEnvironment("sqs", null, System.getenv(), HandlerRuntime.NO_CHECK, Clock.systemUTC(), System.out));
     }
 
     /** With injected clients (tests, host applications): {@code out} receives logs and metrics. */

@@ -59,7 +59,7 @@ class HandlerRuntimeTest {
     }
 
     private HandlerRuntime fromEnvironment(String endpoint, Map<String, String> env) {
-        return HandlerRuntime.fromEnvironment("s3", endpoint, env, config -> { }, Clock.systemUTC(), world.out);
+        return HandlerRuntime.fromEnvironment("s3", endpoint, env, HandlerRuntime.NO_CHECK, Clock.systemUTC(), world.out);
     }
 
     @Test
@@ -149,7 +149,7 @@ class HandlerRuntimeTest {
     @Test
     void background_join_whenInterrupted_failsAndKeepsTheInterrupt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        HandlerRuntime.Background<String> pending = HandlerRuntime.Background.start("t", () -> {
+        HandlerRuntime.Background<String> pending = HandlerRuntime.Background.start("archiver-s3-client", () -> {
             release.await();
             return "late";
         });
@@ -157,6 +157,7 @@ class HandlerRuntimeTest {
         try {
             ArchiverException e = assertThrows(ArchiverException.class, pending::join);
             assertInstanceOf(InterruptedException.class, e.getCause());
+            assertEquals("interrupted while waiting for archiver-s3-client", e.getMessage());
             assertTrue(Thread.currentThread().isInterrupted());
         } finally {
             Thread.interrupted();
