@@ -114,7 +114,7 @@ public final class LocalRunner {
         return 0;
     }
 
-    /** The handler as its no-argument constructor builds it (the client on a second thread), pointed at {@code endpoint}. */
+    /** The handler as its no-argument constructor builds it ({@link HandlerRuntime#fromEnvironment}), pointed at {@code endpoint}. */
     private static RequestStreamHandler create(String name, String endpoint, Map<String, String> env, PrintStream out) {
         Clock clock = Clock.systemUTC();
         Consumer<HandlerConfig> none = HandlerRuntime.NO_CHECK;
