@@ -1,7 +1,7 @@
 #!/bin/bash
 # Cold start of the Lambda jar: fresh JVM -> first S3 event handled, against a running moto_server.
 #   moto_server -p 5599 &                      # any S3 endpoint; boto3 puts the objects
-#   examples/lambda/cold-start.sh [endpoint] [java options...]
+#   [JAR=path.jar] examples/lambda/cold-start.sh [endpoint] [java options...]
 #   examples/lambda/cold-start.sh http://127.0.0.1:5599 -XX:TieredStopAtLevel=1   # Lambda's java17/java21 default
 # Each of 5 runs puts a fresh 512 KiB object, writes a one-record ObjectCreated:Put event with its
 # ETag, and times the local runner (local model, moves enabled). Prints wall time per run, the
@@ -11,7 +11,7 @@
 # what a container-image deployment can do when it builds the archive with the image's own JVM.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-JAR=$HERE/target/archiver-lambda.jar
+JAR=${JAR:-$HERE/target/archiver-lambda.jar}   # JAR=other.jar: time another build (e.g. alternately with this one)
 EP=${1:-http://127.0.0.1:5599}
 shift || true
 WORK=$(mktemp -d)

@@ -43,13 +43,18 @@ public final class BatchOperationsHandler implements RequestStreamHandler {
 
     /** For Lambda: settings from the environment, clients built once here. */
     public BatchOperationsHandler() {
-        this(HandlerRuntime.s3Client(null, System.getenv()), HandlerConfig.from(System.getenv()), Clock.systemUTC(), System.out);
+        this(HandlerRuntime.fromEnvironment("batch", null, System.getenv(), HandlerRuntime.NO_CHECK, Clock.systemUTC(), System.out));
     }
 
     /** With injected clients (tests, host applications): {@code out} receives logs and metrics. */
     public BatchOperationsHandler(S3Client s3, HandlerConfig config, Clock clock, PrintStream out) {
-        this.rt = new HandlerRuntime("batch", s3, config, clock, out);
-        this.dryProcessor = S3EventProcessor.builder(s3, rt.archiver).dryRun(true).build();
+        this(new HandlerRuntime("batch", s3, config, clock, out));
+    }
+
+    /** With the runtime built already ({@link HandlerRuntime#fromEnvironment}: Lambda, the local runner). */
+    BatchOperationsHandler(HandlerRuntime rt) {
+        this.rt = rt;
+        this.dryProcessor = S3EventProcessor.builder(rt.s3, rt.archiver).dryRun(true).build();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.archiver.examples.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.archiver.core.ArchiverException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Runs a handler once without deploying, the way Lambda would: the same constructor, settings from
@@ -92,9 +92,7 @@ public final class LocalRunner {
         long initStart = System.nanoTime();
         RequestStreamHandler h;
         try {
-            S3Client s3 = HandlerRuntime.s3Client(endpoint, env);
-            HandlerConfig config = HandlerConfig.from(env);
-            h = create(handler, s3, config, out);
+            h = create(handler, endpoint, env, out);
         } catch (ArchiverException | IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
@@ -116,18 +114,24 @@ public final class LocalRunner {
         return 0;
     }
 
-    private static RequestStreamHandler create(String name, S3Client s3, HandlerConfig config, PrintStream out) {
+    /** The handler as its no-argument constructor builds it ({@link HandlerRuntime#fromEnvironment}), pointed at {@code endpoint}. */
+    private static RequestStreamHandler create(String name, String endpoint, Map<String, String> env, PrintStream out) {
         Clock clock = Clock.systemUTC();
+        Consumer<HandlerConfig> none = HandlerRuntime.NO_CHECK;
         switch (name) {
             case "s3":
-                return new S3EventHandler(s3, config, clock, out);
+                return new S3EventHandler(HandlerRuntime.fromEnvironment("s3", endpoint, env, none, clock, out));
             case "sqs":
-                return new SqsS3EventHandler(s3, config, clock, out);
+                return new SqsS3EventHandler(HandlerRuntime.fromEnvironment("sqs", endpoint, env, none, clock, out));
             case "batch":
-                return new BatchOperationsHandler(s3, config, clock, out);
+                return new BatchOperationsHandler(HandlerRuntime.fromEnvironment("batch", endpoint, env, none, clock, out));
             case "scan":
-                return new ScheduledScanHandler(s3, config, clock, out);
+                return new ScheduledScanHandler(HandlerRuntime.fromEnvironment("scan", endpoint, env, ScheduledScanHandler::check,
+                        clock, out));
             default:
+                // A bad client setting or environment is reported first, as for the known handlers.
+                HandlerRuntime.s3Client(endpoint, env);
+                HandlerConfig.from(env);
                 throw new IllegalArgumentException("--handler: expected s3, sqs, batch or scan, was '" + name + "'");
         }
     }

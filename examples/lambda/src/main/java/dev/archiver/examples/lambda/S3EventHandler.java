@@ -2,7 +2,7 @@ package dev.archiver.examples.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archiver.aws.events.ObjectOutcome;
 import dev.archiver.aws.events.ParsedEvents;
@@ -34,17 +34,21 @@ import java.util.List;
  * and counted, never retried.
  */
 public final class S3EventHandler implements RequestStreamHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HandlerRuntime rt;
 
     /** For Lambda: settings from the environment, clients built once here. */
     public S3EventHandler() {
-        this(HandlerRuntime.s3Client(null, System.getenv()), HandlerConfig.from(System.getenv()), Clock.systemUTC(), System.out);
+        this(HandlerRuntime.fromEnvironment("s3", null, System.getenv(), HandlerRuntime.NO_CHECK, Clock.systemUTC(), System.out));
     }
 
     /** With injected clients (tests, host applications): {@code out} receives logs and metrics. */
     public S3EventHandler(S3Client s3, HandlerConfig config, Clock clock, PrintStream out) {
-        this.rt = new HandlerRuntime("s3", s3, config, clock, out);
+        this(new HandlerRuntime("s3", s3, config, clock, out));
+    }
+
+    /** With the runtime built already ({@link HandlerRuntime#fromEnvironment}: Lambda, the local runner). */
+    S3EventHandler(HandlerRuntime rt) {
+        this.rt = rt;
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class S3EventHandler implements RequestStreamHandler {
         List<ObjectOutcome> outcomes = rt.processor.process(parsed.records());
         Reporter.Totals t = rt.reporter.report(context.getAwsRequestId(), outcomes, parsed.malformed(), rt.header(),
                 rt.predictor.takeNanos());
-        ObjectNode summary = JSON.createObjectNode().put("records", t.records()).put("decisions", t.decisions())
+        ObjectNode summary = JsonNodeFactory.instance.objectNode().put("records", t.records()).put("decisions", t.decisions())
                 .put("moved", t.moved()).put("failed", t.failed()).put("malformed", t.malformed());
         output.write(summary.toString().getBytes(StandardCharsets.UTF_8));
         long temporary = outcomes.stream().filter(o -> o.status() == ObjectOutcome.Status.TEMPORARY_FAILURE).count();

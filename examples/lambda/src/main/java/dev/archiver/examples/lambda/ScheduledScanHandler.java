@@ -3,7 +3,7 @@ package dev.archiver.examples.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archiver.aws.events.ObjectOutcome;
 import dev.archiver.aws.s3.S3InventoryFiles;
@@ -61,14 +61,13 @@ import java.util.stream.Stream;
  * inventory pass starts only when a newer report exists.
  */
 public final class ScheduledScanHandler implements RequestStreamHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final HandlerRuntime rt;
 
     /** For Lambda: settings from the environment, clients built once here. */
     public ScheduledScanHandler() {
-        this(HandlerRuntime.s3Client(null, System.getenv()), HandlerConfig.from(System.getenv()), Clock.systemUTC(), System.out);
+        this(HandlerRuntime.fromEnvironment("scan", null, System.getenv(), ScheduledScanHandler::check, Clock.systemUTC(), System.out));
     }
 
     /**
@@ -77,6 +76,21 @@ public final class ScheduledScanHandler implements RequestStreamHandler {
      * @throws ArchiverException when ARCHIVER_SCAN_BUCKET or ARCHIVER_STATE is not set
      */
     public ScheduledScanHandler(S3Client s3, HandlerConfig config, Clock clock, PrintStream out) {
+        this(checked(config, s3, clock, out));
+    }
+
+    /** With the runtime built already ({@link HandlerRuntime#fromEnvironment}: Lambda, the local runner). */
+    ScheduledScanHandler(HandlerRuntime rt) {
+        this.rt = rt;
+    }
+
+    private static HandlerRuntime checked(HandlerConfig config, S3Client s3, Clock clock, PrintStream out) {
+        check(config);
+        return new HandlerRuntime("scan", s3, config, clock, out);
+    }
+
+    /** What the scan needs besides the common settings. */
+    static void check(HandlerConfig config) {
         if (config.scanBucket() == null && config.scanInventory() == null) {
             throw new ArchiverException("ScheduledScanHandler needs ARCHIVER_SCAN_BUCKET (the bucket to list) "
                     + "or ARCHIVER_SCAN_INVENTORY (s3://…/source-bucket/config-id/ of its S3 Inventory)");
@@ -84,13 +98,12 @@ public final class ScheduledScanHandler implements RequestStreamHandler {
         if (config.state() == null) {
             throw new ArchiverException("ScheduledScanHandler needs ARCHIVER_STATE=s3://bucket/prefix/ for its checkpoint and lease");
         }
-        this.rt = new HandlerRuntime("scan", s3, config, clock, out);
     }
 
     /** What one invocation did. */
     public record ScanResult(String status, long pass, long decided, long moved, String startAfter) {
         JsonNode toJson() {
-            ObjectNode n = JSON.createObjectNode().put("status", status).put("pass", pass).put("decided", decided).put("moved", moved);
+            ObjectNode n = JsonNodeFactory.instance.objectNode().put("status", status).put("pass", pass).put("decided", decided).put("moved", moved);
             if (startAfter != null) {
                 n.put("startAfter", startAfter);
             }

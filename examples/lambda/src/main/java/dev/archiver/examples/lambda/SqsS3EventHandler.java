@@ -2,8 +2,8 @@ package dev.archiver.examples.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archiver.aws.events.MalformedRecord;
 import dev.archiver.aws.events.ObjectOutcome;
@@ -38,17 +38,21 @@ import java.util.Set;
  * dead-letter queue, where a person can look at it. Its neighbours are not retried.
  */
 public final class SqsS3EventHandler implements RequestStreamHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HandlerRuntime rt;
 
     /** For Lambda: settings from the environment, clients built once here. */
     public SqsS3EventHandler() {
-        this(HandlerRuntime.s3Client(null, System.getenv()), HandlerConfig.from(System.getenv()), Clock.systemUTC(), System.out);
+        this(HandlerRuntime.fromEnvironment("sqs", null, System.getenv(), HandlerRuntime.NO_CHECK, Clock.systemUTC(), System.out));
     }
 
     /** With injected clients (tests, host applications): {@code out} receives logs and metrics. */
     public SqsS3EventHandler(S3Client s3, HandlerConfig config, Clock clock, PrintStream out) {
-        this.rt = new HandlerRuntime("sqs", s3, config, clock, out);
+        this(new HandlerRuntime("sqs", s3, config, clock, out));
+    }
+
+    /** With the runtime built already ({@link HandlerRuntime#fromEnvironment}: Lambda, the local runner). */
+    SqsS3EventHandler(HandlerRuntime rt) {
+        this.rt = rt;
     }
 
     @Override
@@ -70,7 +74,7 @@ public final class SqsS3EventHandler implements RequestStreamHandler {
             }
         }
         rt.reporter.report(context.getAwsRequestId(), outcomes, parsed.malformed(), rt.header(), rt.predictor.takeNanos());
-        ObjectNode response = JSON.createObjectNode();
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
         ArrayNode failures = response.putArray("batchItemFailures");
         for (String id : parsed.messageIds()) {
             if (failed.contains(id)) {
