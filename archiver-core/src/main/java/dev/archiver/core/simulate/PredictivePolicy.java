@@ -6,13 +6,16 @@ import dev.archiver.core.cost.TransitionMethod;
 import dev.archiver.core.decide.Decision;
 import dev.archiver.core.decide.DecisionEngine;
 import dev.archiver.core.decide.Guardrails;
+import dev.archiver.core.decide.ReversibleFirst;
 import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.object.AccessHistory;
 import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.predict.LogisticModel;
 import dev.archiver.core.train.Dataset;
+import dev.archiver.core.train.FeatureRange;
 import dev.archiver.core.train.LogisticRegressionTrainer;
 import dev.archiver.core.train.PointInTimeDataset;
+import dev.archiver.core.train.PoissonRegressionTrainer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +29,20 @@ import java.util.Map;
  * first {@code --train-days} (point-in-time snapshots whose label windows end by then), re-deciding every live
  * object every {@code redecideDays} at midnight UTC from the end of training on, moving by COPY. By default the
  * engine's guardrails (millisecond classes); {@code predictive:archive} also allows GLACIER and DEEP_ARCHIVE.
+ * The millisecond variant also takes its expected reads from a Poisson read-count model trained on the same
+ * snapshots (labels over {@link #countLabelDays}), scores both models on features clamped to their training range,
+ * and applies {@link ReversibleFirst} with {@link #COMMIT_MARGIN}.
  */
 final class PredictivePolicy extends MeteredPolicy {
     static final String BUCKET = "backtest";
     static final int FIRST_SNAPSHOT_DAY = 15;
     static final int SNAPSHOT_EVERY_DAYS = 7;
+    /** What a move of {@code predictive} into STANDARD_IA or GLACIER_IR must save against the best of STANDARD and IT. */
+    static final double COMMIT_MARGIN = 0.10;
 
     private final boolean archive;
     private final DecisionEngine engine;
+    private final ReversibleFirst reversibleFirst;
     private final Map<String, Integer> lifeOf = new HashMap<>();
     private final Map<Integer, AccessHistory> histories = new HashMap<>();
     private int lives;
@@ -48,12 +57,32 @@ final class PredictivePolicy extends MeteredPolicy {
         CostModel cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays)
                 .pricedDays(archive ? c.horizonDays : c.pricedDays).poissonReads(!archive).restoreTier(c.restoreTier)
                 .restoreDays(c.restoreDays).build();
-        this.engine = DecisionEngine.builder(model).costModel(cost).featureExtractor(FeatureExtractor.defaults())
-                .guardrails(g.build()).build();
+        DecisionEngine.Builder e;
+        if (archive || c.featureRange == null) {
+            e = DecisionEngine.builder(model);
+        } else {
+            e = DecisionEngine.builder(c.featureRange.clamp(model));
+            if (c.readCounts != null) {
+                e.readCountPredictor(c.featureRange.clamp(c.readCounts));
+            }
+        }
+        this.engine = e.costModel(cost).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
+        this.reversibleFirst = archive ? null : ReversibleFirst.withCommitMargin(COMMIT_MARGIN);
     }
 
     /**
-     * Trains the model on the trace's events before {@code countFrom}.
+     * Days the read-count model's labels cover: twice the horizon, at most the priced period, and no more than
+     * leaves a snapshot in the training period; expected counts are rescaled to the horizon.
+     */
+    static int countLabelDays(PolicyContext c, long trainingEnd) {
+        long origin = Tariff.midnightAtOrBefore(c.trace.start);
+        long room = (trainingEnd - origin) / Tariff.DAY - FIRST_SNAPSHOT_DAY;
+        return (int) Math.max(c.horizonDays, Math.min(Math.min(2L * c.horizonDays, c.pricedDays), room));
+    }
+
+    /**
+     * Trains the model on the trace's events before {@code countFrom}; also sets the context's read-count model and
+     * feature range (for the millisecond variant).
      *
      * @throws ArchiverException when the training period is too short for one snapshot and its label window
      */
@@ -85,7 +114,37 @@ final class PredictivePolicy extends MeteredPolicy {
         }
         Map<String, Object> card = Map.of("name", "backtest-model", "horizonDays", c.horizonDays,
                 "trainedOn", "trace before " + Instant.ofEpochSecond(c.countFrom));
+        c.featureRange = FeatureRange.of(data);
+        trainReadCounts(c, index, snapshots, data);
         return LogisticRegressionTrainer.builder().build().fit(data, card).model();
+    }
+
+    /** The read-count model over {@link #countLabelDays}, its counts rescaled to the horizon. */
+    private static void trainReadCounts(PolicyContext c, TraceIndex index, List<Instant> snapshots, Dataset data) {
+        int days = countLabelDays(c, index.end().getEpochSecond());
+        Duration window = Duration.ofDays(days);
+        List<Instant> fit = new ArrayList<>();
+        for (Instant t : snapshots) {
+            if (!t.plus(window).isAfter(index.end())) {
+                fit.add(t);
+            }
+        }
+        if (fit.isEmpty()) {
+            return;
+        }
+        Dataset rows = fit.size() == snapshots.size() && days == c.horizonDays ? data
+                : PointInTimeDataset.build(index, FeatureExtractor.defaults(), fit, window);
+        double[] counts = PointInTimeDataset.readCounts(index, fit, window);
+        double sum = 0;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] *= c.horizonDays / (double) days;
+            sum += counts[i];
+        }
+        if (rows.rows() == 0 || sum == 0) {
+            return;
+        }
+        c.readCounts = PoissonRegressionTrainer.builder().build().fit(rows.featureNames(), rows.values(), counts,
+                Map.of("name", "backtest-read-counts", "labelDays", days, "horizonDays", c.horizonDays));
     }
 
     @Override
@@ -123,12 +182,20 @@ final class PredictivePolicy extends MeteredPolicy {
             if (meter.storageClass(key).requiresRestore()) {
                 continue;
             }
-            objects.add(ObjectInfo.builder(BUCKET, key).size(meter.size(key))
-                    .lastModified(Instant.ofEpochSecond(meter.lastModified(key)))
-                    .storageClass(meter.storageClass(key)).eTag("\"sim\"").build());
+            long modified = meter.lastModified(key);
+            long created = context.trace.lifeStart[lifeOf.get(key)];
+            ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(meter.size(key))
+                    .lastModified(Instant.ofEpochSecond(modified)).storageClass(meter.storageClass(key)).eTag("\"sim\"");
+            if (created < modified) { // moved by COPY: the age survives, as S3CopyTransitioner records it
+                o.metadata(Map.of(ObjectInfo.CREATED_METADATA_KEY, Instant.ofEpochSecond(created).toString()));
+            }
+            objects.add(o.build());
         }
         List<Decision> decisions = engine.decideAll(objects, o -> history(o.key()), now);
         for (Decision d : decisions) {
+            if (reversibleFirst != null) {
+                d = reversibleFirst.apply(d);
+            }
             if (d.moves()) {
                 move(d.object().key(), d.target(), TransitionMethod.COPY, t, false);
             }
