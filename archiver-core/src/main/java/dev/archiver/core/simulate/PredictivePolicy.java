@@ -10,6 +10,7 @@ import dev.archiver.core.decide.ReversibleFirst;
 import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.object.AccessHistory;
 import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.predict.LogisticModel;
 import dev.archiver.core.train.Dataset;
 import dev.archiver.core.train.FeatureRange;
@@ -29,9 +30,10 @@ import java.util.Map;
  * first {@code --train-days} (point-in-time snapshots whose label windows end by then), re-deciding every live
  * object every {@code redecideDays} at midnight UTC from the end of training on, moving by COPY. By default the
  * engine's guardrails (millisecond classes); {@code predictive:archive} also allows GLACIER and DEEP_ARCHIVE.
- * The millisecond variant also takes its expected reads from a Poisson read-count model trained on the same
- * snapshots (labels over {@link #countLabelDays}), scores both models on features clamped to their training range,
- * and applies {@link ReversibleFirst} with {@link #COMMIT_MARGIN}.
+ * The millisecond variants also take their expected reads from a Poisson read-count model trained on the same
+ * snapshots, score both models on features clamped to their training range ({@link FeatureRange}) and apply
+ * {@link ReversibleFirst} with {@link #COMMIT_MARGIN}; {@code predictive} (not {@code predictive:no-warmup}) runs the
+ * {@code intelligent-tiering} rule until its model exists.
  */
 final class PredictivePolicy extends MeteredPolicy {
     static final String BUCKET = "backtest";
@@ -41,6 +43,7 @@ final class PredictivePolicy extends MeteredPolicy {
     static final double COMMIT_MARGIN = 0.10;
 
     private final boolean archive;
+    private final boolean warmUp;
     private final DecisionEngine engine;
     private final ReversibleFirst reversibleFirst;
     private final Map<String, Integer> lifeOf = new HashMap<>();
@@ -48,8 +51,17 @@ final class PredictivePolicy extends MeteredPolicy {
     private int lives;
 
     PredictivePolicy(boolean archive, PolicyContext c, LogisticModel model) {
-        super(archive ? "predictive:archive" : "predictive", c);
+        this(archive ? "predictive:archive" : "predictive", archive, !archive, c, model);
+    }
+
+    /**
+     * @param warmUp before the end of training (no model yet), move objects of at least 128 KiB from STANDARD to
+     *               INTELLIGENT_TIERING by lifecycle at each midnight, as the {@code intelligent-tiering} rule does
+     */
+    PredictivePolicy(String name, boolean archive, boolean warmUp, PolicyContext c, LogisticModel model) {
+        super(name, c);
         this.archive = archive;
+        this.warmUp = warmUp;
         Guardrails.Builder g = Guardrails.builder();
         if (archive) {
             g.allowArchiveClasses();
@@ -68,16 +80,6 @@ final class PredictivePolicy extends MeteredPolicy {
         }
         this.engine = e.costModel(cost).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
         this.reversibleFirst = archive ? null : ReversibleFirst.withCommitMargin(COMMIT_MARGIN);
-    }
-
-    /**
-     * Days the read-count model's labels cover: twice the horizon, at most the priced period, and no more than
-     * leaves a snapshot in the training period; expected counts are rescaled to the horizon.
-     */
-    static int countLabelDays(PolicyContext c, long trainingEnd) {
-        long origin = Tariff.midnightAtOrBefore(c.trace.start);
-        long room = (trainingEnd - origin) / Tariff.DAY - FIRST_SNAPSHOT_DAY;
-        return (int) Math.max(c.horizonDays, Math.min(Math.min(2L * c.horizonDays, c.pricedDays), room));
     }
 
     /**
@@ -119,32 +121,20 @@ final class PredictivePolicy extends MeteredPolicy {
         return LogisticRegressionTrainer.builder().build().fit(data, card).model();
     }
 
-    /** The read-count model over {@link #countLabelDays}, its counts rescaled to the horizon. */
+    /**
+     * The read-count model: Poisson regression on the logistic model's rows, labelled with the number of reads in
+     * each snapshot's horizon; none when no row was read.
+     */
     private static void trainReadCounts(PolicyContext c, TraceIndex index, List<Instant> snapshots, Dataset data) {
-        int days = countLabelDays(c, index.end().getEpochSecond());
-        Duration window = Duration.ofDays(days);
-        List<Instant> fit = new ArrayList<>();
-        for (Instant t : snapshots) {
-            if (!t.plus(window).isAfter(index.end())) {
-                fit.add(t);
-            }
-        }
-        if (fit.isEmpty()) {
-            return;
-        }
-        Dataset rows = fit.size() == snapshots.size() && days == c.horizonDays ? data
-                : PointInTimeDataset.build(index, FeatureExtractor.defaults(), fit, window);
-        double[] counts = PointInTimeDataset.readCounts(index, fit, window);
+        double[] counts = PointInTimeDataset.readCounts(index, snapshots, Duration.ofDays(c.horizonDays));
         double sum = 0;
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] *= c.horizonDays / (double) days;
-            sum += counts[i];
+        for (double y : counts) {
+            sum += y;
         }
-        if (rows.rows() == 0 || sum == 0) {
-            return;
+        if (sum > 0) {
+            c.readCounts = PoissonRegressionTrainer.builder().build().fit(data.featureNames(), data.values(), counts,
+                    Map.of("name", "backtest-read-counts", "horizonDays", c.horizonDays));
         }
-        c.readCounts = PoissonRegressionTrainer.builder().build().fit(rows.featureNames(), rows.values(), counts,
-                Map.of("name", "backtest-read-counts", "labelDays", days, "horizonDays", c.horizonDays));
     }
 
     @Override
@@ -173,7 +163,17 @@ final class PredictivePolicy extends MeteredPolicy {
 
     @Override
     void atMidnight(long t) {
-        if (t < context.countFrom || (t - context.countFrom) / Tariff.DAY % context.redecideDays != 0) {
+        if (t < context.countFrom) {
+            if (warmUp) { // no model yet: the model-free reversible default, as the `intelligent-tiering` rule does it
+                for (String key : meter.keys()) {
+                    if (meter.storageClass(key) == StorageClass.STANDARD && meter.size(key) >= Tariff.LIFECYCLE_MIN_SIZE) {
+                        move(key, StorageClass.INTELLIGENT_TIERING, TransitionMethod.LIFECYCLE, t, false);
+                    }
+                }
+            }
+            return;
+        }
+        if ((t - context.countFrom) / Tariff.DAY % context.redecideDays != 0) {
             return;
         }
         Instant now = Instant.ofEpochSecond(t);
