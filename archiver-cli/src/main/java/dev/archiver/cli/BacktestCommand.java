@@ -56,7 +56,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--policies", paramLabel = "LIST",
             description = "Comma-separated policy names (default: all): standard, lifecycle:<days>:<class>,…, "
-                    + "intelligent-tiering[:archive], original-age-rule, predictive[:archive], oracle:ms, oracle.")
+                    + "intelligent-tiering[:archive], original-age-rule, predictive[:archive|:no-warmup], oracle:ms, oracle.")
     String policies;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Also write DIR/index.html (charts), results.csv and results.json.")

@@ -10,6 +10,7 @@ import dev.archiver.core.object.AccessHistoryProvider;
 import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.predict.AccessPredictor;
+import dev.archiver.core.predict.ReadCountPredictor;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,14 +34,20 @@ import java.util.Objects;
  * }</pre>
  *
  * Expected reads given a read are taken from the history: the number of reads in the last
- * horizon, at least one. When the predictor throws, returns the wrong number of scores, or a
- * score outside [0, 1], the affected objects are kept with {@link Reason#PREDICTION_FAILED}.
+ * horizon, at least one; or, with {@link Builder#readCountPredictor}, from a forecast of the reads
+ * in the horizon: {@code max(1, expectedReads / p)}, so that p × readsIfRead is the forecast count.
+ * When the predictor (or the read-count predictor) throws, returns the wrong number of scores, or a
+ * score outside [0, 1] (a count that is negative or not finite), the affected objects are kept with
+ * {@link Reason#PREDICTION_FAILED}.
  */
 public final class DecisionEngine {
     private static final StorageClass[] CLASSES = StorageClass.values();
+    /** Reads given a read are capped here, so a tiny p(read) with a sizeable count forecast stays finite. */
+    private static final double MAX_READS_IF_READ = 1e9;
 
     private final CostModel costModel;
     private final AccessPredictor predictor;
+    private final ReadCountPredictor readCounts;
     private final FeatureExtractor extractor;
     private final Guardrails guardrails;
     private final List<String> featureNames;
@@ -53,6 +60,7 @@ public final class DecisionEngine {
     private DecisionEngine(Builder b) {
         this.costModel = b.costModel;
         this.predictor = b.predictor;
+        this.readCounts = b.readCounts;
         this.extractor = b.extractor;
         this.guardrails = b.guardrails;
         this.featureNames = List.copyOf(extractor.featureNames());
@@ -72,6 +80,11 @@ public final class DecisionEngine {
 
     public AccessPredictor predictor() {
         return predictor;
+    }
+
+    /** The read-count forecast, or null when reads given a read come from the history (the default). */
+    public ReadCountPredictor readCountPredictor() {
+        return readCounts;
     }
 
     public FeatureExtractor featureExtractor() {
@@ -94,7 +107,8 @@ public final class DecisionEngine {
         Decision[] out = new Decision[n];
         int[] index = new int[n];
         // What pricing needs from each history, taken while the history is in cache (after the
-        // batch's prediction it no longer is): reads in the last horizon (at least one) and the last access.
+        // batch's prediction it no longer is): reads in the last horizon (at least one; used unless a
+        // read-count predictor forecasts them) and the last access.
         int[] readsIfRead = new int[n];
         long[] lastAccess = new long[n];
         long nowS = now.getEpochSecond();
@@ -134,14 +148,27 @@ public final class DecisionEngine {
             StorageClass[] classes = new StorageClass[maxEstimates];
             double[] totals = new double[maxEstimates];
             double[] p = null;
+            double[] counts = null;
             String failure = null;
+            FeatureBatch batch = new FeatureBatch(featureNames, features, m);
             try {
-                p = predictor.predict(new FeatureBatch(featureNames, features, m));
+                p = predictor.predict(batch);
                 if (p == null || p.length != m) {
                     failure = predictor.name() + " returned " + (p == null ? "no scores" : p.length + " scores") + " for " + m + " objects";
                 }
             } catch (RuntimeException e) {
                 failure = predictor.name() + " failed: " + e.getMessage();
+            }
+            if (readCounts != null && failure == null) {
+                try {
+                    counts = readCounts.expectedReads(batch);
+                    if (counts == null || counts.length != m) {
+                        failure = readCounts.name() + " returned " + (counts == null ? "no counts" : counts.length + " counts")
+                                + " for " + m + " objects";
+                    }
+                } catch (RuntimeException e) {
+                    failure = readCounts.name() + " failed: " + e.getMessage();
+                }
             }
             for (int j = 0; j < m; j++) {
                 ObjectInfo o = objects.get(index[j]);
@@ -150,8 +177,13 @@ public final class DecisionEngine {
                 } else if (!(p[j] >= 0 && p[j] <= 1)) {
                     out[index[j]] = keep(o, Reason.PREDICTION_FAILED, predictor.name() + " returned score " + p[j]
                             + " (not a probability)", Double.NaN, 0, List.of(), now);
+                } else if (counts != null && !(counts[j] >= 0 && counts[j] < Double.POSITIVE_INFINITY)) {
+                    out[index[j]] = keep(o, Reason.PREDICTION_FAILED, readCounts.name() + " returned count " + counts[j],
+                            Double.NaN, 0, List.of(), now);
                 } else {
-                    out[index[j]] = priced(o, p[j], readsIfRead[j], lastAccess[j], now, classes, totals);
+                    double reads = counts == null ? readsIfRead[j]
+                            : p[j] > 0 ? Math.min(MAX_READS_IF_READ, Math.max(1, counts[j] / p[j])) : 1;
+                    out[index[j]] = priced(o, p[j], reads, lastAccess[j], now, classes, totals);
                 }
             }
         }
@@ -187,7 +219,7 @@ public final class DecisionEngine {
         return null;
     }
 
-    private Decision priced(ObjectInfo o, double p, int reads, long lastAccess, Instant now, StorageClass[] classes, double[] totals) {
+    private Decision priced(ObjectInfo o, double p, double reads, long lastAccess, Instant now, StorageClass[] classes, double[] totals) {
         long nowS = now.getEpochSecond();
         int count = costModel.totals(o, allowedSet, p, reads, nowS, lastAccess, classes, totals);
         int best = 0;
@@ -228,6 +260,7 @@ public final class DecisionEngine {
         private CostModel costModel;
         private FeatureExtractor extractor = FeatureExtractor.defaults();
         private Guardrails guardrails = Guardrails.defaults();
+        private ReadCountPredictor readCounts;
 
         private Builder(AccessPredictor predictor) {
             this.predictor = Objects.requireNonNull(predictor, "predictor");
@@ -240,6 +273,17 @@ public final class DecisionEngine {
 
         public Builder featureExtractor(FeatureExtractor extractor) {
             this.extractor = Objects.requireNonNull(extractor, "featureExtractor");
+            return this;
+        }
+
+        /**
+         * Takes the expected reads within the horizon from {@code counts} (same features as the predictor) instead
+         * of the reads of the last horizon: reads given a read become {@code max(1, expectedReads / p)}, so the
+         * priced expected reads are the forecast count whenever it is at least p(read). Default: none (history).
+         * A count that is negative or not finite keeps the object with {@link Reason#PREDICTION_FAILED}.
+         */
+        public Builder readCountPredictor(ReadCountPredictor counts) {
+            this.readCounts = Objects.requireNonNull(counts, "readCountPredictor");
             return this;
         }
 

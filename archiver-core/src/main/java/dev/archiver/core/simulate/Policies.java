@@ -21,6 +21,7 @@ import java.util.Locale;
  * <tr><td>{@code intelligent-tiering}, {@code intelligent-tiering:archive}</td><td>a lifecycle rule to INTELLIGENT_TIERING at day 0, without or with the archive tiers (90 / 180 days)</td></tr>
  * <tr><td>{@code original-age-rule}</td><td>older than 30 days → GLACIER by copy</td></tr>
  * <tr><td>{@code predictive}, {@code predictive:archive}</td><td>the DecisionEngine with a model trained on the first days; millisecond classes, or GLACIER/DEEP_ARCHIVE too</td></tr>
+ * <tr><td>{@code predictive:no-warmup}</td><td>{@code predictive} without its Intelligent-Tiering warm-up during training</td></tr>
  * <tr><td>{@code oracle:ms}, {@code oracle}</td><td>the clairvoyant optimum over millisecond classes, or over all classes</td></tr>
  * </table>
  */
@@ -66,10 +67,10 @@ public final class Policies {
         }
         switch (name) {
             case "standard", "intelligent-tiering", "intelligent-tiering:archive", "original-age-rule", "predictive",
-                 "predictive:archive", "oracle:ms", "oracle" -> {
+                 "predictive:archive", "predictive:no-warmup", "oracle:ms", "oracle" -> {
             }
             default -> throw new IllegalArgumentException("unknown policy '" + name + "' (known: standard, "
-                    + "lifecycle:<days>:<class>,…, intelligent-tiering[:archive], original-age-rule, predictive[:archive], "
+                    + "lifecycle:<days>:<class>,…, intelligent-tiering[:archive], original-age-rule, predictive[:archive|:no-warmup], "
                     + "oracle:ms, oracle)");
         }
     }
@@ -88,6 +89,7 @@ public final class Policies {
             case "original-age-rule" -> new RulePolicies.OriginalAgeRule(c);
             case "predictive" -> new PredictivePolicy(false, c, model.get());
             case "predictive:archive" -> new PredictivePolicy(true, c, model.get());
+            case "predictive:no-warmup" -> new PredictivePolicy(name, false, false, c, model.get());
             case "oracle:ms" -> new OraclePolicy(false, c);
             default -> new OraclePolicy(true, c);
         };

@@ -20,6 +20,10 @@ final class PolicyContext {
     final int horizonDays;
     final int pricedDays;
     private final boolean perObject;
+    /** Set by {@link PredictivePolicy#train} (on the building thread, before the policies are built). */
+    dev.archiver.core.predict.ReadCountModel readCounts;
+    /** Set by {@link PredictivePolicy#train}: the range of the training features. */
+    dev.archiver.core.train.FeatureRange featureRange;
 
     PolicyContext(PriceBook priceBook, RestoreTier restoreTier, int restoreDays, ReplayTrace trace, long countFrom,
                   int redecideDays, int horizonDays, int pricedDays, boolean perObject) {

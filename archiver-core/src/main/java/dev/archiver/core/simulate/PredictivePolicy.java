@@ -6,13 +6,17 @@ import dev.archiver.core.cost.TransitionMethod;
 import dev.archiver.core.decide.Decision;
 import dev.archiver.core.decide.DecisionEngine;
 import dev.archiver.core.decide.Guardrails;
+import dev.archiver.core.decide.ReversibleFirst;
 import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.object.AccessHistory;
 import dev.archiver.core.object.ObjectInfo;
+import dev.archiver.core.object.StorageClass;
 import dev.archiver.core.predict.LogisticModel;
 import dev.archiver.core.train.Dataset;
+import dev.archiver.core.train.FeatureRange;
 import dev.archiver.core.train.LogisticRegressionTrainer;
 import dev.archiver.core.train.PointInTimeDataset;
+import dev.archiver.core.train.PoissonRegressionTrainer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,21 +30,38 @@ import java.util.Map;
  * first {@code --train-days} (point-in-time snapshots whose label windows end by then), re-deciding every live
  * object every {@code redecideDays} at midnight UTC from the end of training on, moving by COPY. By default the
  * engine's guardrails (millisecond classes); {@code predictive:archive} also allows GLACIER and DEEP_ARCHIVE.
+ * The millisecond variants also take their expected reads from a Poisson read-count model trained on the same
+ * snapshots, score both models on features clamped to their training range ({@link FeatureRange}) and apply
+ * {@link ReversibleFirst} with {@link #COMMIT_MARGIN}; {@code predictive} (not {@code predictive:no-warmup}) runs the
+ * {@code intelligent-tiering} rule until its model exists.
  */
 final class PredictivePolicy extends MeteredPolicy {
     static final String BUCKET = "backtest";
     static final int FIRST_SNAPSHOT_DAY = 15;
     static final int SNAPSHOT_EVERY_DAYS = 7;
+    /** What a move of {@code predictive} into STANDARD_IA or GLACIER_IR must save against the best of STANDARD and IT. */
+    static final double COMMIT_MARGIN = 0.10;
 
     private final boolean archive;
+    private final boolean warmUp;
     private final DecisionEngine engine;
+    private final ReversibleFirst reversibleFirst;
     private final Map<String, Integer> lifeOf = new HashMap<>();
     private final Map<Integer, AccessHistory> histories = new HashMap<>();
     private int lives;
 
     PredictivePolicy(boolean archive, PolicyContext c, LogisticModel model) {
-        super(archive ? "predictive:archive" : "predictive", c);
+        this(archive ? "predictive:archive" : "predictive", archive, !archive, c, model);
+    }
+
+    /**
+     * @param warmUp before the end of training (no model yet), move objects of at least 128 KiB from STANDARD to
+     *               INTELLIGENT_TIERING by lifecycle at each midnight, as the {@code intelligent-tiering} rule does
+     */
+    PredictivePolicy(String name, boolean archive, boolean warmUp, PolicyContext c, LogisticModel model) {
+        super(name, c);
         this.archive = archive;
+        this.warmUp = warmUp;
         Guardrails.Builder g = Guardrails.builder();
         if (archive) {
             g.allowArchiveClasses();
@@ -48,12 +69,22 @@ final class PredictivePolicy extends MeteredPolicy {
         CostModel cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays)
                 .pricedDays(archive ? c.horizonDays : c.pricedDays).poissonReads(!archive).restoreTier(c.restoreTier)
                 .restoreDays(c.restoreDays).build();
-        this.engine = DecisionEngine.builder(model).costModel(cost).featureExtractor(FeatureExtractor.defaults())
-                .guardrails(g.build()).build();
+        DecisionEngine.Builder e;
+        if (archive || c.featureRange == null) {
+            e = DecisionEngine.builder(model);
+        } else {
+            e = DecisionEngine.builder(c.featureRange.clamp(model));
+            if (c.readCounts != null) {
+                e.readCountPredictor(c.featureRange.clamp(c.readCounts));
+            }
+        }
+        this.engine = e.costModel(cost).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
+        this.reversibleFirst = archive ? null : ReversibleFirst.withCommitMargin(COMMIT_MARGIN);
     }
 
     /**
-     * Trains the model on the trace's events before {@code countFrom}.
+     * Trains the model on the trace's events before {@code countFrom}; also sets the context's read-count model and
+     * feature range (for the millisecond variant).
      *
      * @throws ArchiverException when the training period is too short for one snapshot and its label window
      */
@@ -85,7 +116,25 @@ final class PredictivePolicy extends MeteredPolicy {
         }
         Map<String, Object> card = Map.of("name", "backtest-model", "horizonDays", c.horizonDays,
                 "trainedOn", "trace before " + Instant.ofEpochSecond(c.countFrom));
+        c.featureRange = FeatureRange.of(data);
+        trainReadCounts(c, index, snapshots, data);
         return LogisticRegressionTrainer.builder().build().fit(data, card).model();
+    }
+
+    /**
+     * The read-count model: Poisson regression on the logistic model's rows, labelled with the number of reads in
+     * each snapshot's horizon; none when no row was read.
+     */
+    private static void trainReadCounts(PolicyContext c, TraceIndex index, List<Instant> snapshots, Dataset data) {
+        double[] counts = PointInTimeDataset.readCounts(index, snapshots, Duration.ofDays(c.horizonDays));
+        double sum = 0;
+        for (double y : counts) {
+            sum += y;
+        }
+        if (sum > 0) {
+            c.readCounts = PoissonRegressionTrainer.builder().build().fit(data.featureNames(), data.values(), counts,
+                    Map.of("name", "backtest-read-counts", "horizonDays", c.horizonDays));
+        }
     }
 
     @Override
@@ -114,7 +163,17 @@ final class PredictivePolicy extends MeteredPolicy {
 
     @Override
     void atMidnight(long t) {
-        if (t < context.countFrom || (t - context.countFrom) / Tariff.DAY % context.redecideDays != 0) {
+        if (t < context.countFrom) {
+            if (warmUp) { // no model yet: the model-free reversible default, as the `intelligent-tiering` rule does it
+                for (String key : meter.keys()) {
+                    if (meter.storageClass(key) == StorageClass.STANDARD && meter.size(key) >= Tariff.LIFECYCLE_MIN_SIZE) {
+                        move(key, StorageClass.INTELLIGENT_TIERING, TransitionMethod.LIFECYCLE, t, false);
+                    }
+                }
+            }
+            return;
+        }
+        if ((t - context.countFrom) / Tariff.DAY % context.redecideDays != 0) {
             return;
         }
         Instant now = Instant.ofEpochSecond(t);
@@ -123,12 +182,20 @@ final class PredictivePolicy extends MeteredPolicy {
             if (meter.storageClass(key).requiresRestore()) {
                 continue;
             }
-            objects.add(ObjectInfo.builder(BUCKET, key).size(meter.size(key))
-                    .lastModified(Instant.ofEpochSecond(meter.lastModified(key)))
-                    .storageClass(meter.storageClass(key)).eTag("\"sim\"").build());
+            long modified = meter.lastModified(key);
+            long created = context.trace.lifeStart[lifeOf.get(key)];
+            ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(meter.size(key))
+                    .lastModified(Instant.ofEpochSecond(modified)).storageClass(meter.storageClass(key)).eTag("\"sim\"");
+            if (created < modified) { // moved by COPY: the age survives, as S3CopyTransitioner records it
+                o.metadata(Map.of(ObjectInfo.CREATED_METADATA_KEY, Instant.ofEpochSecond(created).toString()));
+            }
+            objects.add(o.build());
         }
         List<Decision> decisions = engine.decideAll(objects, o -> history(o.key()), now);
         for (Decision d : decisions) {
+            if (reversibleFirst != null) {
+                d = reversibleFirst.apply(d);
+            }
             if (d.moves()) {
                 move(d.object().key(), d.target(), TransitionMethod.COPY, t, false);
             }

@@ -67,6 +67,36 @@ public final class PointInTimeDataset {
     }
 
     /**
+     * The number of reads in each row's label window {@code (t, t + horizon]}, in the order of the rows of
+     * {@link #build(ObjectTimeline, FeatureExtractor, List, Duration)} over the same snapshots: the labels of a
+     * read-count model ({@link PoissonRegressionTrainer}).
+     *
+     * @throws IllegalArgumentException when a snapshot's label window runs past the timeline's end
+     */
+    public static double[] readCounts(ObjectTimeline index, List<Instant> snapshots, Duration horizon) {
+        List<String> keys = index.keys();
+        double[] counts = new double[Math.max(16, keys.size())];
+        int rows = 0;
+        for (Instant t : snapshots) {
+            Instant until = t.plus(horizon);
+            if (index.end() == null || until.isAfter(index.end())) {
+                throw new IllegalArgumentException("snapshot " + t + ": its label window ends " + until
+                        + ", after the trace's last event " + index.end());
+            }
+            for (String key : keys) {
+                if (index.objectAt("dataset", key, t) == null) {
+                    continue;
+                }
+                if (rows == counts.length) {
+                    counts = Arrays.copyOf(counts, rows * 2);
+                }
+                counts[rows++] = index.readsIn(key, t, until);
+            }
+        }
+        return Arrays.copyOf(counts, rows);
+    }
+
+    /**
      * Snapshot instants {@code first, first + every, …} whose label window {@code (t, t + horizon]} ends by {@code end}.
      *
      * <pre>{@code

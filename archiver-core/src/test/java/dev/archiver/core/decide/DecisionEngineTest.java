@@ -243,4 +243,51 @@ class DecisionEngineTest {
             }
         }
     }
+
+    static dev.archiver.core.predict.ReadCountPredictor counts(double reads) {
+        return new dev.archiver.core.predict.ReadCountPredictor() {
+            @Override
+            public String name() {
+                return "counts:" + reads;
+            }
+
+            @Override
+            public double[] expectedReads(FeatureBatch batch) {
+                double[] r = new double[batch.rows()];
+                java.util.Arrays.fill(r, reads);
+                return r;
+            }
+        };
+    }
+
+    static double glacierIrReads(Decision d) {
+        return d.costs().stream().filter(c -> c.storageClass() == StorageClass.GLACIER_IR).findFirst().orElseThrow().reads();
+    }
+
+    @Test
+    void decide_pricesTheForecastCount_whenGivenAReadCountPredictor() {
+        ObjectInfo o = object("data/x.h5", GIB, StorageClass.STANDARD, 200);
+        CostModel cost = CostModel.defaults(); // 90-day horizon, priced over the horizon: no stretching
+        double perRead = cost.costPerRead(StorageClass.GLACIER_IR, GIB);
+        assertEquals(0.01 / 1000 + 0.03, perRead, 1e-12); // GET plus retrieval of 1 GiB
+        // p = 0.5 and 4 reads forecast: reads if read = 4 / 0.5 = 8, expected reads 0.5 × 8 = 4
+        Decision d = DecisionEngine.builder(constant(0.5)).readCountPredictor(counts(4)).build().decide(o, AccessHistory.none(), NOW);
+        assertEquals(4 * perRead, glacierIrReads(d), 1e-12);
+        // without it, reads if read come from the history (none: 1), expected reads 0.5
+        Decision h = DecisionEngine.builder(constant(0.5)).build().decide(o, AccessHistory.none(), NOW);
+        assertEquals(0.5 * perRead, glacierIrReads(h), 1e-12);
+        // a forecast below p(read) still prices p × 1 read
+        Decision low = DecisionEngine.builder(constant(0.5)).readCountPredictor(counts(0.1)).build().decide(o, AccessHistory.none(), NOW);
+        assertEquals(0.5 * perRead, glacierIrReads(low), 1e-12);
+    }
+
+    @Test
+    void decide_keepsWithPredictionFailed_whenTheReadCountIsNotAFiniteCount() {
+        ObjectInfo o = object("data/x.h5", GIB, StorageClass.STANDARD, 200);
+        for (double bad : new double[] {Double.NaN, -1, Double.POSITIVE_INFINITY}) {
+            Decision d = DecisionEngine.builder(constant(0.5)).readCountPredictor(counts(bad)).build().decide(o, AccessHistory.none(), NOW);
+            assertEquals(Reason.PREDICTION_FAILED, d.reason(), "count " + bad);
+            assertEquals(Action.KEEP, d.action());
+        }
+    }
 }

@@ -25,5 +25,6 @@ class PoliciesTest {
         assertTrue(e.getMessage().contains("cannot move GLACIER_IR to STANDARD_IA"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Policies.validate("lifecycle:60:STANDARD_IA,30:GLACIER"));
         assertThrows(IllegalArgumentException.class, () -> Policies.validate("predictive:fast"));
+        Policies.validate("predictive:no-warmup"); // predictive without its Intelligent-Tiering warm-up
     }
 }

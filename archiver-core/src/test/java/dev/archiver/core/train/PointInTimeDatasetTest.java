@@ -76,4 +76,19 @@ class PointInTimeDatasetTest {
         assertThrows(IllegalArgumentException.class,
                 () -> PointInTimeDataset.build(index, FeatureExtractor.defaults(), List.of(day(100)), Duration.ofDays(90)));
     }
+
+    @Test
+    void readCounts_countTheReadsInEachRowsLabelWindow_inTheRowsOrder() {
+        TraceIndex index = TraceIndex.of(trace(1));
+        List<Instant> snaps = List.of(day(10), day(20));
+        Dataset d = PointInTimeDataset.build(index, FeatureExtractor.defaults(), snaps, Duration.ofDays(10));
+        double[] counts = PointInTimeDataset.readCounts(index, snaps, Duration.ofDays(10));
+        assertEquals(d.rows(), counts.length);
+        // both snapshots: a/hot.log, b/cold.tar, c/gone.jpg (deleted on day 40); hot.log is read every 3 days:
+        // (10, 20] has days 12, 15, 18 → 3; (20, 30] has 21, 24, 27, 30 → 4
+        assertArrayEquals(new double[] {3, 0, 0, 4, 0, 0}, counts);
+        for (int r = 0; r < counts.length; r++) {
+            assertEquals(counts[r] > 0 ? 1 : 0, d.labels()[r], "row " + r);
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.archiver.core.simulate;
 import dev.archiver.testkit.Workload;
 import dev.archiver.testkit.WorkloadGenerator;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -74,9 +73,6 @@ class BacktestPropertiesTest {
     }
 
     @Test
-    @Disabled("Not robust across seeds: with --priced-days 90 and Poisson reads for Intelligent-Tiering, predictive "
-            + "vs intelligent-tiering is 69.26 vs 69.75 (seed 7), 65.92 vs 66.25 (3), 56.22 vs 56.24 (11) but 58.58 vs "
-            + "55.90 (5); passing on one seed by 0.7% is not the property. See docs/backtest.md, 'Known gaps'")
     void predictive_costsLessThanIntelligentTieringWithoutArchiveTiers() {
         double predictive = result.policy("predictive").orElseThrow().total();
         double it = result.policy("intelligent-tiering").orElseThrow().total();
