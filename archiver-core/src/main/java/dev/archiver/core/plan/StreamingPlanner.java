@@ -159,7 +159,7 @@ public final class StreamingPlanner {
                         manifests.add(d);
                     }
                 }
-                plan.write(batch.lines().utf8());
+                plan.write(batch.lines().utf8(), 0, batch.lines().length());
                 planned += batch.lines().count();
                 progress.progress(totals.objectsSoFar(), bytes, clock.millis() - started, source.fractionRead());
             }
