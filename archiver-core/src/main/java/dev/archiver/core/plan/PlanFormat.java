@@ -74,13 +74,7 @@ final class PlanFormat {
      * streaming planner calls this on its worker threads so the caller only copies bytes.
      */
     static Lines lines(List<Decision> decisions, boolean keeps) {
-        PlanLineEncoder e = new PlanLineEncoder(keeps ? decisions.size() * 1024 : 16 * 1024);
-        for (Decision d : decisions) {
-            if (keeps || d.moves()) {
-                e.add(d);
-            }
-        }
-        return e.finish();
+        return new PlanLineEncoder().lines(decisions, keeps);
     }
 
     /**
@@ -100,12 +94,8 @@ final class PlanFormat {
         return bytes.toByteArray();
     }
 
-    /** UTF-8 plan lines: the first {@code length} bytes of {@code utf8}, {@code count} lines. */
-    record Lines(byte[] utf8, int length, int count) {
-        /** The lines' bytes alone. */
-        byte[] bytes() {
-            return java.util.Arrays.copyOf(utf8, length);
-        }
+    /** UTF-8 plan lines and how many there are. */
+    record Lines(byte[] utf8, int count) {
     }
 
     /** Remembers the last instant written: a batch's decisions share one decision time. */

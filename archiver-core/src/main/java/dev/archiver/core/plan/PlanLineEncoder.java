@@ -9,6 +9,7 @@ import dev.archiver.core.object.StorageClass;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Map;
  * are {@link Instant#toString()}. Going through {@code JsonGenerator} field by field was a quarter
  * of the CPU of planning an inventory. A string the fast path does not cover (an unpaired
  * surrogate) sends its whole line through Jackson, so the output is Jackson's in every case.
- * Not thread-safe: one per batch or thread.
+ * Not thread-safe: one per thread.
  */
 final class PlanLineEncoder {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -27,20 +28,74 @@ final class PlanLineEncoder {
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
     private static final byte[] ZERO = ascii("0.0");
+    // the fixed parts of a line, in the order written
+    private static final byte[] BUCKET = ascii("{\"bucket\":");
+    private static final byte[] KEY = ascii(",\"key\":");
+    private static final byte[] VERSION_ID = ascii(",\"versionId\":");
+    private static final byte[] SIZE = ascii(",\"size\":");
+    private static final byte[] LAST_MODIFIED = ascii(",\"lastModified\":");
+    private static final byte[] STORAGE_CLASS = ascii(",\"storageClass\":");
+    private static final byte[] E_TAG = ascii(",\"eTag\":");
+    private static final byte[] TAGS = ascii(",\"tags\":");
+    private static final byte[] METADATA = ascii(",\"metadata\":");
+    private static final byte[] ARCHIVE_STATUS = ascii(",\"archiveStatus\":");
+    private static final byte[] LOCKED_UNTIL = ascii(",\"lockedUntil\":");
+    private static final byte[] ACTION = ascii(",\"action\":\"");
+    private static final byte[] TARGET = ascii("\",\"target\":");
+    private static final byte[] REASON = ascii(",\"reason\":\"");
+    private static final byte[] NOTE = ascii("\",\"note\":");
+    private static final byte[] P_READ = ascii(",\"pRead\":");
+    private static final byte[] EXPECTED_SAVING = ascii(",\"expectedSaving\":");
+    private static final byte[] DECIDED_AT = ascii(",\"decidedAt\":");
+    private static final byte[] COSTS = ascii(",\"costs\":[");
+    private static final byte[] FIRST_COST = ascii("{\"class\":");
+    private static final byte[] NEXT_COST = ascii(",{\"class\":");
+    private static final byte[] KEEP = ascii(",\"keep\":");
+    private static final byte[] STORAGE = ascii(",\"storage\":");
+    private static final byte[] READS = ascii(",\"reads\":");
+    private static final byte[] MONITORING = ascii(",\"monitoring\":");
+    private static final byte[] TRANSITION = ascii(",\"transition\":");
+    private static final byte[] EARLY_DELETION = ascii(",\"earlyDeletion\":");
+    private static final byte[] NONCURRENT_VERSION = ascii(",\"noncurrentVersion\":");
+    private static final byte[] MINIMUM_COMMITMENT = ascii(",\"minimumCommitment\":");
+    private static final byte[] RESTORE_WAIT_HOURS = ascii(",\"restoreWaitHours\":");
+    private static final byte[] TOTAL = ascii(",\"total\":");
+    private static final byte[] EXPLANATION = ascii("],\"explanation\":");
+    private static final byte[] LINE_END = ascii("}\n");
+    private static final byte[] EMPTY_OBJECT = ascii("{}");
 
-    private byte[] buf;
+    private static final int CACHED = 1024;
+
+    private byte[] buf = new byte[16 * 1024];
     private int n;
     private int lines;
     /** The last decision instant written and its text: a batch shares one decision time. */
     private Instant lastInstant;
     private byte[] lastInstantText;
+    /**
+     * The text of doubles written before, by their bits (direct-mapped): the moves of a plan repeat a
+     * few values thousands of times (a class's request price, a probability of 1), and finding the
+     * shortest digits is most of the cost of a number.
+     */
+    private final long[] cachedBits = new long[CACHED];
+    private final byte[][] cachedText = new byte[CACHED][];
 
-    PlanLineEncoder(int capacity) {
-        buf = new byte[Math.max(capacity, 256)];
+    /**
+     * The plan lines of {@code decisions} (only the MOVEs unless {@code keeps}), each with its line
+     * end. The encoder can be used again afterwards (on the same thread).
+     */
+    PlanFormat.Lines lines(List<Decision> decisions, boolean keeps) {
+        n = 0;
+        lines = 0;
+        for (Decision d : decisions) {
+            if (keeps || d.moves()) {
+                add(d);
+            }
+        }
+        return new PlanFormat.Lines(Arrays.copyOf(buf, n), lines);
     }
 
-    /** Appends the plan line of {@code d} and its line end. */
-    void add(Decision d) {
+    private void add(Decision d) {
         int lineStart = n;
         try {
             encode(d);
@@ -54,91 +109,86 @@ final class PlanLineEncoder {
         lines++;
     }
 
-    /** The lines added so far; the encoder must not be used afterwards. */
-    PlanFormat.Lines finish() {
-        return new PlanFormat.Lines(buf, n, lines);
-    }
-
     private void encode(Decision d) {
         ObjectInfo o = d.object();
-        raw("{\"bucket\":");
+        bytes(BUCKET);
         string(o.bucket());
-        raw(",\"key\":");
+        bytes(KEY);
         string(o.key());
-        raw(",\"versionId\":");
+        bytes(VERSION_ID);
         string(o.versionId());
-        raw(",\"size\":");
+        bytes(SIZE);
         longValue(o.size());
-        raw(",\"lastModified\":");
+        bytes(LAST_MODIFIED);
         instant(o.lastModified());
-        raw(",\"storageClass\":");
+        bytes(STORAGE_CLASS);
         quotedAscii(CLASS_NAMES[o.storageClass().ordinal()]);
-        raw(",\"eTag\":");
+        bytes(E_TAG);
         string(o.eTag());
-        raw(",\"tags\":");
+        bytes(TAGS);
         map(o.tags());
-        raw(",\"metadata\":");
+        bytes(METADATA);
         map(o.metadata());
-        raw(",\"archiveStatus\":");
+        bytes(ARCHIVE_STATUS);
         string(o.archiveStatus());
         if (o.lockedUntil() != null) {
-            raw(",\"lockedUntil\":");
+            bytes(LOCKED_UNTIL);
             instant(o.lockedUntil());
         }
-        raw(",\"action\":\"");
-        raw(d.action().name());
-        raw("\",\"target\":");
+        bytes(ACTION);
+        asciiText(d.action().name());
+        bytes(TARGET);
         quotedAscii(CLASS_NAMES[d.target().ordinal()]);
-        raw(",\"reason\":\"");
-        raw(d.reason().name());
-        raw("\",\"note\":");
+        bytes(REASON);
+        asciiText(d.reason().name());
+        bytes(NOTE);
         string(d.note());
-        raw(",\"pRead\":");
+        bytes(P_READ);
         if (Double.isNaN(d.pRead())) {
             bytes(NULL);
         } else {
             number(d.pRead());
         }
-        raw(",\"expectedSaving\":");
+        bytes(EXPECTED_SAVING);
         number(d.expectedSaving());
-        raw(",\"decidedAt\":");
+        bytes(DECIDED_AT);
         decidedAt(d.decidedAt());
-        raw(",\"costs\":[");
+        bytes(COSTS);
         boolean first = true;
         for (CostEstimate c : d.costs()) {
-            raw(first ? "{\"class\":" : ",{\"class\":");
+            bytes(first ? FIRST_COST : NEXT_COST);
             first = false;
             quotedAscii(CLASS_NAMES[c.storageClass().ordinal()]);
-            raw(",\"keep\":");
+            bytes(KEEP);
             bytes(c.keep() ? TRUE : FALSE);
-            raw(",\"storage\":");
+            bytes(STORAGE);
             number(c.storage());
-            raw(",\"reads\":");
+            bytes(READS);
             number(c.reads());
-            raw(",\"monitoring\":");
+            bytes(MONITORING);
             number(c.monitoring());
-            raw(",\"transition\":");
+            bytes(TRANSITION);
             number(c.transition());
-            raw(",\"earlyDeletion\":");
+            bytes(EARLY_DELETION);
             number(c.earlyDeletion());
-            raw(",\"noncurrentVersion\":");
+            bytes(NONCURRENT_VERSION);
             number(c.noncurrentVersion());
-            raw(",\"minimumCommitment\":");
+            bytes(MINIMUM_COMMITMENT);
             number(c.minimumCommitment());
-            raw(",\"restoreWaitHours\":");
+            bytes(RESTORE_WAIT_HOURS);
             number(c.expectedRestoreWaitHours());
-            raw(",\"total\":");
+            bytes(TOTAL);
             number(c.total());
             put('}');
         }
-        raw("],\"explanation\":");
+        bytes(EXPLANATION);
         string(d.explanation());
-        raw("}\n");
+        bytes(LINE_END);
     }
 
     private void map(Map<String, String> m) {
         if (m.isEmpty()) {
-            raw("{}");
+            bytes(EMPTY_OBJECT);
             return;
         }
         put('{');
@@ -160,30 +210,30 @@ final class PlanLineEncoder {
      * without the search, and the non-finite values as quoted strings.
      */
     private void number(double v) {
-        if (v == 0.0 && Double.doubleToRawLongBits(v) == 0L) {
+        long bits = Double.doubleToRawLongBits(v);
+        if (bits == 0L) {
             bytes(ZERO);
             return;
         }
-        String s = NumberOutput.toString(v, true);
-        boolean quote = !Double.isFinite(v);
-        ensure(s.length() + 2);
-        byte[] b = buf;
-        int p = n;
-        if (quote) {
-            b[p++] = '"';
+        if (!Double.isFinite(v)) {
+            put('"');
+            asciiText(NumberOutput.toString(v, true));
+            put('"');
+            return;
         }
-        for (int i = 0; i < s.length(); i++) {
-            b[p++] = (byte) s.charAt(i);
+        int i = (int) ((bits * 0x9E37_79B9_7F4A_7C15L) >>> (64 - Integer.numberOfTrailingZeros(CACHED)));
+        byte[] text = cachedText[i];
+        if (text == null || cachedBits[i] != bits) {
+            text = NumberOutput.toString(v, true).getBytes(StandardCharsets.US_ASCII);
+            cachedBits[i] = bits;
+            cachedText[i] = text;
         }
-        if (quote) {
-            b[p++] = '"';
-        }
-        n = p;
+        bytes(text);
     }
 
     private void longValue(long v) {
         if (v < 0) {
-            raw(Long.toString(v));
+            asciiText(Long.toString(v));
             return;
         }
         ensure(20);
@@ -219,7 +269,7 @@ final class PlanLineEncoder {
         long sec = t.getEpochSecond();
         if (sec < -62_167_219_200L || sec >= 253_402_300_800L) {
             put('"');
-            raw(t.toString());
+            asciiText(t.toString());
             put('"');
             return;
         }
@@ -342,7 +392,7 @@ final class PlanLineEncoder {
     }
 
     /** ASCII text written as it is (field names, enum names, digits). */
-    private void raw(String ascii) {
+    private void asciiText(String ascii) {
         int len = ascii.length();
         ensure(len);
         byte[] b = buf;

@@ -159,7 +159,7 @@ public final class StreamingPlanner {
                         manifests.add(d);
                     }
                 }
-                plan.write(batch.lines().utf8(), 0, batch.lines().length());
+                plan.write(batch.lines().utf8());
                 planned += batch.lines().count();
                 progress.progress(totals.objectsSoFar(), bytes, clock.millis() - started, source.fractionRead());
             }
@@ -317,11 +317,12 @@ public final class StreamingPlanner {
             return new ByFile(inv, Math.min(threads, inv.dataFileCount()), now);
         }
         Batches b = pipelined ? new Pipelined(source) : new Inline(source);
+        PlanLineEncoder encoder = new PlanLineEncoder();
         return new Decided() {
             @Override
             public DecidedBatch next() {
                 List<ObjectInfo> objects = b.next();
-                return objects == null ? null : decide(objects, now);
+                return objects == null ? null : decide(objects, now, encoder);
             }
 
             @Override
@@ -331,10 +332,10 @@ public final class StreamingPlanner {
         };
     }
 
-    /** Decides a batch and encodes its plan lines (on a worker thread when there are several). */
-    private DecidedBatch decide(List<ObjectInfo> objects, Instant now) {
+    /** Decides a batch and encodes its plan lines (on a worker thread when there are several, each with its encoder). */
+    private DecidedBatch decide(List<ObjectInfo> objects, Instant now, PlanLineEncoder encoder) {
         List<Decision> decisions = engine.decideAll(objects, histories, now);
-        return new DecidedBatch(decisions, PlanFormat.lines(decisions, writeKeeps));
+        return new DecidedBatch(decisions, encoder.lines(decisions, writeKeeps));
     }
 
     /** Decisions in source order and their plan lines. */
@@ -391,6 +392,7 @@ public final class StreamingPlanner {
         }
 
         private void work() {
+            PlanLineEncoder encoder = new PlanLineEncoder();
             int f;
             while (!cancelled && (f = nextFile.getAndIncrement()) < files) {
                 BlockingQueue<Object> q = queue(f);
@@ -401,12 +403,12 @@ public final class StreamingPlanner {
                     while (it.hasNext() && !cancelled) {
                         b.add(it.next());
                         if (b.size() == batchSize) {
-                            put(q, decide(b, now));
+                            put(q, decide(b, now, encoder));
                             b = new ArrayList<>(batchSize);
                         }
                     }
                     if (!b.isEmpty()) {
-                        put(q, decide(b, now));
+                        put(q, decide(b, now, encoder));
                     }
                 } catch (RuntimeException | Error e) {
                     last = e instanceof RuntimeException r ? r : new ArchiverException("source failed: " + e, e);

@@ -220,10 +220,10 @@ class StreamingPlannerTest {
             }
         }
         PlanFormat.Lines keeps = PlanFormat.lines(decisions, true);
-        assertEquals(all.toString(), new String(keeps.bytes(), StandardCharsets.UTF_8));
+        assertEquals(all.toString(), new String(keeps.utf8(), StandardCharsets.UTF_8));
         assertEquals(40, keeps.count());
         PlanFormat.Lines onlyMoves = PlanFormat.lines(decisions, false);
-        assertEquals(moves.toString(), new String(onlyMoves.bytes(), StandardCharsets.UTF_8));
+        assertEquals(moves.toString(), new String(onlyMoves.utf8(), StandardCharsets.UTF_8));
         assertTrue(onlyMoves.count() > 0 && onlyMoves.count() < 40, "some moves, some keeps: " + onlyMoves.count());
     }
 
