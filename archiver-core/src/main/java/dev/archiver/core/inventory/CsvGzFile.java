@@ -203,6 +203,31 @@ final class CsvGzFile implements AutoCloseable {
         return p;
     }
 
+    private static final long PERCENTS = '%' * ONES;
+    private static final long PLUSES = '+' * ONES;
+
+    /**
+     * The position of the first {@code %} or {@code +} at or after {@code p}, or {@code lim}: a key
+     * without either needs no URL-decoding, which is most keys. Eight bytes at a time, as
+     * {@link #fieldEnd}.
+     */
+    static int percentOrPlusAt(byte[] b, int p, int lim) {
+        while (p + 8 <= lim) {
+            long x = (long) LONGS.get(b, p);
+            long pct = x ^ PERCENTS;
+            long plus = x ^ PLUSES;
+            long t = ((pct - ONES) & ~pct | (plus - ONES) & ~plus) & HIGHS;
+            if (t != 0) {
+                return p + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < lim && b[p] != '%' && b[p] != '+') {
+            p++;
+        }
+        return p;
+    }
+
     private int lineEnd(int p, int n) {
         if (buf[p] == '\r') {
             if (p + 1 >= limit) {

@@ -402,12 +402,7 @@ public final class InventoryReader implements ObjectSource {
             byte[] b = f.buf;
             int s = f.start[c];
             int e = f.end[c];
-            boolean plain = !f.escaped[c];
-            for (int i = s; i < e && plain; i++) {
-                byte x = b[i];
-                plain = x != '%' && x != '+';
-            }
-            if (plain) {
+            if (!f.escaped[c] && CsvGzFile.percentOrPlusAt(b, s, e) == e) {
                 return new String(b, s, e - s, StandardCharsets.UTF_8);
             }
             String raw = text(f, c);

@@ -56,6 +56,26 @@ class CsvGzFileTest {
     }
 
     @Test
+    void percentOrPlusAt_findsTheFirstOne_likeAByteByByteScan() {
+        SplittableRandom r = new SplittableRandom(10);
+        byte[] alphabet = {'a', '%', '+', (byte) ('%' ^ 0x80), (byte) ('+' ^ 0x80), '$', ',', '*', 0};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[r.nextInt(1, 40)];
+            int sparse = r.nextInt(1, 30);
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextInt(sparse) == 0 ? alphabet[r.nextInt(alphabet.length)] : (byte) r.nextInt(-128, 128);
+            }
+            int from = r.nextInt(b.length);
+            int lim = r.nextInt(from, b.length + 1);
+            int expected = from;
+            while (expected < lim && b[expected] != '%' && b[expected] != '+') {
+                expected++;
+            }
+            assertEquals(expected, CsvGzFile.percentOrPlusAt(b, from, lim), () -> java.util.Arrays.toString(b) + " from " + from + " lim " + lim);
+        }
+    }
+
+    @Test
     void next_splitsRowsAsAReferenceParser_acrossBufferEnds() throws IOException {
         SplittableRandom r = new SplittableRandom(5);
         for (int round = 0; round < 300; round++) {
