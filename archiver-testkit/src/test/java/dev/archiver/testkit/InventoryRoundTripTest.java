@@ -162,8 +162,10 @@ class InventoryRoundTripTest {
         Path inv = withOddKeys(InventoryGenerator.builder().bucket("b").rows(20_000).rowsPerFile(3_000).seed(11).versioned(true)
                 .now(NOW)).build().write(tmp.resolve("inv"));
         Map<String, String> one = planFiles(inv, tmp.resolve("one"), 1, false);
+        Map<String, String> two = planFiles(inv, tmp.resolve("two"), 2, true);
         Map<String, String> three = planFiles(inv, tmp.resolve("three"), 3, true);
         assertTrue(one.keySet().stream().anyMatch(f -> f.startsWith("manifests/")), one.keySet().toString());
+        assertEquals(one, two);
         assertEquals(one, three);
     }
 
