@@ -63,10 +63,11 @@ import java.util.stream.Stream;
  * into place only when the whole source was read and decided: a failure leaves no output that
  * looks complete. The output folder must not exist or be empty.
  *
- * <p>On a machine with more than one core, an inventory's data files are read and decided on
- * {@link Builder#threads(int)} threads at once, one file per thread, and written in manifest
- * order, so the output is the same for any number of threads; another source is read on a second
- * thread while the caller decides. Every queue between threads holds at most four batches.
+ * <p>On a machine with more than one core, the source is read on a second thread while the
+ * caller decides, encodes the plan lines and writes; with {@link Builder#threads(int)} above two,
+ * an inventory's data files are read and decided on that many threads at once, one file per
+ * thread, and written in manifest order. The output is the same for any number of threads.
+ * Every queue between threads holds at most four batches.
  */
 public final class StreamingPlanner {
     private static final List<ObjectInfo> END = new ArrayList<>();
@@ -651,9 +652,10 @@ public final class StreamingPlanner {
 
         /**
          * How many data files of an inventory are read and decided at once when pipelined (default:
-         * the machine's cores). Each thread reads one whole file; the output keeps manifest order, so
-         * it is the same for any number. With more than one, the {@code accessHistory} provider and
-         * the engine are called from several threads at once.
+         * the machine's cores). Up to two, the source is read on one thread and decided on the
+         * caller's; above two, each thread reads and decides one whole file; the output keeps
+         * manifest order, so it is the same for any number. Above two, the {@code accessHistory}
+         * provider and the engine are called from several threads at once.
          *
          * @throws IllegalArgumentException unless 1..256
          */
