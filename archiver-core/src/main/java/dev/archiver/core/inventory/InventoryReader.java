@@ -344,18 +344,21 @@ public final class InventoryReader implements ObjectSource {
                 if (key.isEmpty()) {
                     throw new ArchiverException(fileName + ": row " + f.row + ": Key: empty");
                 }
-                ObjectInfo.Builder o = ObjectInfo.builder(bucket, key).storageClass(storageClass);
+                String versionId = null;
                 if (cVersion >= 0 && f.end[cVersion] > f.start[cVersion]) {
-                    o.versionId(text(f, cVersion));
+                    versionId = text(f, cVersion);
                 }
+                long size = 0;
                 if (cSize >= 0 && f.end[cSize] > f.start[cSize]) {
-                    o.size(parseLong(f, cSize, "Size"));
+                    size = parseLong(f, cSize, "Size");
                 }
+                Instant lastModified = Instant.EPOCH;
                 if (cModified >= 0 && f.end[cModified] > f.start[cModified]) {
-                    o.lastModified(instant(f, cModified, "LastModifiedDate"));
+                    lastModified = instant(f, cModified, "LastModifiedDate");
                 }
+                String eTag = null;
                 if (cEtag >= 0 && f.end[cEtag] > f.start[cEtag]) {
-                    o.eTag(b[f.start[cEtag]] == '"' ? text(f, cEtag) : f.escaped[cEtag] ? '"' + text(f, cEtag) + '"' : quoted(f, cEtag));
+                    eTag = b[f.start[cEtag]] == '"' ? text(f, cEtag) : f.escaped[cEtag] ? '"' + text(f, cEtag) + '"' : quoted(f, cEtag);
                 }
                 Instant locked = null;
                 if (cRetainUntil >= 0 && f.end[cRetainUntil] > f.start[cRetainUntil]) {
@@ -364,15 +367,17 @@ public final class InventoryReader implements ObjectSource {
                 if (cLegalHold >= 0 && equalsAscii(f, cLegalHold, "ON")) {
                     locked = Instant.MAX;
                 }
-                o.lockedUntil(locked);
+                String archiveStatus = null;
                 if (cTier >= 0 && storageClass == StorageClass.INTELLIGENT_TIERING) {
                     if (equalsAscii(f, cTier, "ARCHIVE") || equalsAscii(f, cTier, "ARCHIVE_ACCESS")) {
-                        o.archiveStatus("ARCHIVE_ACCESS");
+                        archiveStatus = "ARCHIVE_ACCESS";
                     } else if (equalsAscii(f, cTier, "DEEP_ARCHIVE") || equalsAscii(f, cTier, "DEEP_ARCHIVE_ACCESS")) {
-                        o.archiveStatus("DEEP_ARCHIVE_ACCESS");
+                        archiveStatus = "DEEP_ARCHIVE_ACCESS";
                     }
                 }
-                return o.build();
+                // the constructor, not the builder: one object less per row
+                return new ObjectInfo(bucket, key, versionId, size, lastModified, storageClass, eTag, Map.of(), Map.of(), archiveStatus,
+                        locked);
             } catch (IllegalArgumentException e) {
                 throw new ArchiverException(fileName + ": row " + f.row + ": " + e.getMessage(), e);
             }
@@ -397,12 +402,7 @@ public final class InventoryReader implements ObjectSource {
             byte[] b = f.buf;
             int s = f.start[c];
             int e = f.end[c];
-            boolean plain = !f.escaped[c];
-            for (int i = s; i < e && plain; i++) {
-                byte x = b[i];
-                plain = x != '%' && x != '+';
-            }
-            if (plain) {
+            if (!f.escaped[c] && CsvGzFile.percentOrPlusAt(b, s, e) == e) {
                 return new String(b, s, e - s, StandardCharsets.UTF_8);
             }
             String raw = text(f, c);
@@ -522,7 +522,7 @@ public final class InventoryReader implements ObjectSource {
                 int ms = digits(b, s + 20, 3);
                 if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= java.time.Month.of(mo).length(java.time.Year.isLeap(y))
                         && h >= 0 && h < 24 && mi >= 0 && mi < 60 && se >= 0 && se < 60 && ms >= 0) {
-                    long days = java.time.LocalDate.of(y, mo, d).toEpochDay();
+                    long days = yearStart(y) + java.time.Month.of(mo).firstDayOfYear(java.time.Year.isLeap(y)) - 1 + d - 1;
                     return Instant.ofEpochSecond(days * 86_400L + h * 3600L + mi * 60L + se, ms * 1_000_000L);
                 }
             }
@@ -534,6 +534,25 @@ public final class InventoryReader implements ObjectSource {
             }
         }
     }
+
+    /**
+     * {@code LocalDate.of(year, 1, 1).toEpochDay()}, remembered for the years an inventory has
+     * (1970 to 2225): java.time stays the one calendar, without a LocalDate per row.
+     */
+    private static long yearStart(int year) {
+        int i = year - 1970;
+        if (i < 0 || i >= YEAR_STARTS.length()) {
+            return java.time.LocalDate.of(year, 1, 1).toEpochDay();
+        }
+        long v = YEAR_STARTS.get(i);
+        if (v == 0 && i != 0) {
+            v = java.time.LocalDate.of(year, 1, 1).toEpochDay();
+            YEAR_STARTS.set(i, v); // a race writes the same value
+        }
+        return v;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLongArray YEAR_STARTS = new java.util.concurrent.atomic.AtomicLongArray(256);
 
     private static int digits(byte[] b, int s, int n) {
         int v = 0;

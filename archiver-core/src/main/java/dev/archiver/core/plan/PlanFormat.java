@@ -70,27 +70,28 @@ final class PlanFormat {
 
     /**
      * The plan lines of {@code decisions} (only the MOVEs unless {@code keeps}) as UTF-8, each
-     * exactly as {@link #writeDecision(Writer, Decision)} writes it, through one generator: the
+     * exactly as {@link #writeDecision(Writer, Decision)} writes it, by {@link PlanLineEncoder}: the
      * streaming planner calls this on its worker threads so the caller only copies bytes.
      */
     static Lines lines(List<Decision> decisions, boolean keeps) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(keeps ? decisions.size() * 1024 : 4096);
-        int n = 0;
+        return new PlanLineEncoder().lines(decisions, keeps);
+    }
+
+    /**
+     * One plan line and its line end through Jackson's UTF-8 generator: what {@link PlanLineEncoder}
+     * matches byte for byte, and falls back to for a string it does not cover.
+     */
+    static byte[] jacksonLine(Decision d) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(2048);
         try (JsonGenerator g = UTF8_FACTORY.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
             g.enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
             g.setRootValueSeparator(null);
-            InstantText times = new InstantText();
-            for (Decision d : decisions) {
-                if (keeps || d.moves()) {
-                    writeDecision(g, d, times);
-                    g.writeRaw('\n');
-                    n++;
-                }
-            }
+            writeDecision(g, d, new InstantText());
+            g.writeRaw('\n');
         } catch (IOException e) {
-            throw new ArchiverException("cannot encode plan lines: " + e.getMessage(), e);
+            throw new ArchiverException("cannot encode plan line: " + e.getMessage(), e);
         }
-        return new Lines(bytes.toByteArray(), n);
+        return bytes.toByteArray();
     }
 
     /** UTF-8 plan lines and how many there are. */

@@ -31,7 +31,8 @@ public record PlanResult(Path folder, PlanHeader header, PlanSummary summary, lo
     public PlanResult {
         Objects.requireNonNull(folder, "folder");
         manifests = List.copyOf(manifests);
-        skippedRows = Map.copyOf(skippedRows);
+        // in the order given (the reasons' order): Map.copyOf's order changes from run to run, and so did summary.json
+        skippedRows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skippedRows));
     }
 
     /**

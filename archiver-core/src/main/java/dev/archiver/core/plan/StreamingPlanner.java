@@ -63,10 +63,11 @@ import java.util.stream.Stream;
  * into place only when the whole source was read and decided: a failure leaves no output that
  * looks complete. The output folder must not exist or be empty.
  *
- * <p>On a machine with more than one core, an inventory's data files are read and decided on
- * {@link Builder#threads(int)} threads at once, one file per thread, and written in manifest
- * order, so the output is the same for any number of threads; another source is read on a second
- * thread while the caller decides. Every queue between threads holds at most four batches.
+ * <p>On a machine with more than one core, the source is read on a second thread while the
+ * caller decides, encodes the plan lines and writes; with {@link Builder#threads(int)} above two,
+ * an inventory's data files are read and decided on that many threads at once, one file per
+ * thread, and written in manifest order. The output is the same for any number of threads.
+ * Every queue between threads holds at most four batches.
  */
 public final class StreamingPlanner {
     private static final List<ObjectInfo> END = new ArrayList<>();
@@ -313,15 +314,20 @@ public final class StreamingPlanner {
     }
 
     private Decided decided(ObjectSource source, Instant now) {
-        if (pipelined && threads > 1 && source instanceof InventoryReader inv && inv.dataFileCount() > 1) {
+        // With two threads, reading on one and deciding on the caller keeps both busy (reading is about
+        // half of a row's work). ByFile's workers only overlap for the four batches a file's queue
+        // holds: the worker ahead waits until the caller reaches its file (measured: parked half
+        // the time), so on two cores it planned at about one core's speed.
+        if (pipelined && threads > 2 && source instanceof InventoryReader inv && inv.dataFileCount() > 1) {
             return new ByFile(inv, Math.min(threads, inv.dataFileCount()), now);
         }
         Batches b = pipelined ? new Pipelined(source) : new Inline(source);
+        PlanLineEncoder encoder = new PlanLineEncoder();
         return new Decided() {
             @Override
             public DecidedBatch next() {
                 List<ObjectInfo> objects = b.next();
-                return objects == null ? null : decide(objects, now);
+                return objects == null ? null : decide(objects, now, encoder);
             }
 
             @Override
@@ -331,10 +337,10 @@ public final class StreamingPlanner {
         };
     }
 
-    /** Decides a batch and encodes its plan lines (on a worker thread when there are several). */
-    private DecidedBatch decide(List<ObjectInfo> objects, Instant now) {
+    /** Decides a batch and encodes its plan lines (on a worker thread when there are several, each with its encoder). */
+    private DecidedBatch decide(List<ObjectInfo> objects, Instant now, PlanLineEncoder encoder) {
         List<Decision> decisions = engine.decideAll(objects, histories, now);
-        return new DecidedBatch(decisions, PlanFormat.lines(decisions, writeKeeps));
+        return new DecidedBatch(decisions, encoder.lines(decisions, writeKeeps));
     }
 
     /** Decisions in source order and their plan lines. */
@@ -391,6 +397,7 @@ public final class StreamingPlanner {
         }
 
         private void work() {
+            PlanLineEncoder encoder = new PlanLineEncoder();
             int f;
             while (!cancelled && (f = nextFile.getAndIncrement()) < files) {
                 BlockingQueue<Object> q = queue(f);
@@ -401,12 +408,12 @@ public final class StreamingPlanner {
                     while (it.hasNext() && !cancelled) {
                         b.add(it.next());
                         if (b.size() == batchSize) {
-                            put(q, decide(b, now));
+                            put(q, decide(b, now, encoder));
                             b = new ArrayList<>(batchSize);
                         }
                     }
                     if (!b.isEmpty()) {
-                        put(q, decide(b, now));
+                        put(q, decide(b, now, encoder));
                     }
                 } catch (RuntimeException | Error e) {
                     last = e instanceof RuntimeException r ? r : new ArchiverException("source failed: " + e, e);
@@ -645,9 +652,10 @@ public final class StreamingPlanner {
 
         /**
          * How many data files of an inventory are read and decided at once when pipelined (default:
-         * the machine's cores). Each thread reads one whole file; the output keeps manifest order, so
-         * it is the same for any number. With more than one, the {@code accessHistory} provider and
-         * the engine are called from several threads at once.
+         * the machine's cores). Up to two, the source is read on one thread and decided on the
+         * caller's; above two, each thread reads and decides one whole file; the output keeps
+         * manifest order, so it is the same for any number. Above two, the {@code accessHistory}
+         * provider and the engine are called from several threads at once.
          *
          * @throws IllegalArgumentException unless 1..256
          */

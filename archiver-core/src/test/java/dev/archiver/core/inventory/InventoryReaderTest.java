@@ -219,4 +219,24 @@ class InventoryReaderTest {
         ArchiverException e = assertThrows(ArchiverException.class, () -> readAll(InventoryReader.of(InventoryFiles.folder(dir))));
         assertTrue(e.getMessage().contains("d.csv.gz: row 2: LastModifiedDate: not an ISO-8601 date: '2026-02-29T03:04:05.000Z'"), e.getMessage());
     }
+
+    @Test
+    void read_parsesDates_asJavaTimeDoes() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(13);
+        StringBuilder csv = new StringBuilder();
+        List<java.time.Instant> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            // 1900 to 2299: before, inside and after the years whose start is remembered
+            java.time.Instant t = java.time.Instant.ofEpochMilli(r.nextLong(-2_208_988_800_000L, 10_413_792_000_000L));
+            if (i < 4) {
+                t = java.time.Instant.parse(new String[]{"1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "2024-02-29T23:59:59.999Z",
+                        "2225-12-31T00:00:00Z"}[i]);
+            }
+            expected.add(t);
+            csv.append("src,k").append(i).append(",1,").append(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                    .withZone(java.time.ZoneOffset.UTC).format(t)).append(",e,STANDARD\n");
+        }
+        Path dir = new TestInventory(tmp, CURRENT).csv("d.csv.gz", csv.toString()).write();
+        assertEquals(expected, readAll(InventoryReader.of(InventoryFiles.folder(dir))).stream().map(ObjectInfo::lastModified).toList());
+    }
 }
