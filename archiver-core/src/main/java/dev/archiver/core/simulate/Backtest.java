@@ -7,6 +7,8 @@ import dev.archiver.core.predict.LogisticModel;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -88,16 +90,16 @@ public final class Backtest {
             // tasks in order, so it is running or done before a predictive task waits for it
             Future<LogisticModel> model = policies.stream().anyMatch(n -> n.startsWith("predictive"))
                     ? pool.submit(() -> PredictivePolicy.train(context)) : null;
-            Future<?>[] futures = new Future<?>[policies.size()];
+            List<Future<PolicyStats>> futures = new ArrayList<>(Collections.nCopies(policies.size(), null));
             for (int i : longestFirst(policies)) {
                 String name = policies.get(i);
-                futures[i] = pool.submit(() -> replay(trace, Policies.create(name, context, () -> modelOf(model))));
+                futures.set(i, pool.submit(() -> replay(trace, Policies.create(name, context, () -> modelOf(model)))));
             }
             if (model != null) {
                 modelOf(model); // a training period too short stops the run now, not after the other policies
             }
-            for (Future<?> f : futures) {
-                stats.add((PolicyStats) f.get());
+            for (Future<PolicyStats> f : futures) {
+                stats.add(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,7 +125,7 @@ public final class Backtest {
         for (int i = 0; i < names.size(); i++) {
             order.add(i);
         }
-        order.sort(java.util.Comparator.comparingInt(i -> expectedCost(names.get(i))));
+        order.sort(Comparator.comparingInt(i -> expectedCost(names.get(i))));
         return order;
     }
 
