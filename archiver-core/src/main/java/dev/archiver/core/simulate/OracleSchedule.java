@@ -390,6 +390,8 @@ final class OracleSchedule {
         double[] postMove = move[P_IT];
         byte[] postHow = how[P_IT];
         int row = j * PLACES;
+        double bound = Math.min(upper, bestTerminal); // the bound of step, for what is entered now
+        double limit = bound + 1e-9 * bound + 1e-12 - lowerFrom[j];
         for (int q = 0; q < PLACES; q++) {
             moveFrom[row + q] = -1;
             int entry = base[q];
@@ -412,6 +414,11 @@ final class OracleSchedule {
                     moveFrom[row + q] = postFrom;
                     moveHow[row + q] = postHow[q];
                 }
+            }
+            if (cur < v[entry] && cur > limit) {
+                moveFrom[row + q] = -1;
+                boundDropped++;
+                continue;
             }
             if (cur < v[entry]) {
                 if (v[entry] == INF) { // a new live state of age 0: first in the ascending list
