@@ -7,6 +7,8 @@ import dev.archiver.core.predict.LogisticModel;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -81,22 +83,20 @@ public final class Backtest {
         }
         PolicyContext context = new PolicyContext(priceBook, restoreTier, restoreDays, trace, countFrom, redecideDays,
                 horizonDays, pricedDays, perObject);
-        LogisticModel[] model = new LogisticModel[1];
-        List<Policy> built = new ArrayList<>();
-        for (String name : policies) {
-            built.add(Policies.create(name, context, () -> {
-                if (model[0] == null) {
-                    model[0] = PredictivePolicy.train(context);
-                }
-                return model[0];
-            }));
-        }
         List<PolicyStats> stats = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, built.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, policies.size()));
         try {
-            List<Future<PolicyStats>> futures = new ArrayList<>();
-            for (Policy p : built) {
-                futures.add(pool.submit(() -> replay(trace, p)));
+            // the predictive model is trained once, on the pool, while the first policies replay; the pool takes
+            // tasks in order, so it is running or done before a predictive task waits for it
+            Future<LogisticModel> model = policies.stream().anyMatch(n -> n.startsWith("predictive"))
+                    ? pool.submit(() -> PredictivePolicy.train(context)) : null;
+            List<Future<PolicyStats>> futures = new ArrayList<>(Collections.nCopies(policies.size(), null));
+            for (int i : longestFirst(policies)) {
+                String name = policies.get(i);
+                futures.set(i, pool.submit(() -> replay(trace, Policies.create(name, context, () -> modelOf(model)))));
+            }
+            if (model != null) {
+                modelOf(model); // a training period too short stops the run now, not after the other policies
             }
             for (Future<PolicyStats> f : futures) {
                 stats.add(f.get());
@@ -114,6 +114,42 @@ public final class Backtest {
         }
         return new BacktestResult(Instant.ofEpochSecond(trace.start), Instant.ofEpochSecond(trace.end),
                 Instant.ofEpochSecond(countFrom), trace.events, trace.lives, stats);
+    }
+
+    /**
+     * The order the policies are replayed in: the slowest first (the oracles, then the predictive ones), so that the
+     * pool's threads finish together instead of one replaying an oracle alone at the end. Results keep the given order.
+     */
+    static List<Integer> longestFirst(List<String> names) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> expectedCost(names.get(i))));
+        return order;
+    }
+
+    private static int expectedCost(String name) {
+        return switch (name) {
+            case "oracle" -> 0;
+            case "oracle:ms" -> 1;
+            case "predictive", "predictive:archive" -> 2;
+            default -> 3;
+        };
+    }
+
+    private static LogisticModel modelOf(Future<LogisticModel> model) {
+        try {
+            return model.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArchiverException("backtest interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ArchiverException("training failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private static PolicyStats replay(ReplayTrace trace, Policy p) {

@@ -69,6 +69,8 @@ final class OracleSchedule {
     private double[] flatPrefix = new double[0];   // prefix sums of the IT cost of each day that no tier changes
     private double[] span = new double[0];         // counted seconds of each day
     private double[] beforeRead = new double[0];   // counted seconds of each day before its first read
+    private int[] readsFrom = new int[0];          // counted reads from day j to the end
+    private double[] lowerFrom = new double[0];    // what any state still pays from midnight j to the end, at least
     // IT with archive tiers left after it was archived and read again (see itArchiveEntries)
     private int[] postEntry = new int[0];          // latest entry day whose object has been archived by then (-1)
     private int[] postAge = new int[0];            // whole days since the last access on that common path (-1)
@@ -105,6 +107,10 @@ final class OracleSchedule {
     private byte termHow;
     private double finalBest;
     private int finalState;
+    private double upper;                          // the cost of one whole schedule found so far (see step)
+
+    /** States dropped by the bound of {@link #step} over this solver's lives (for tests: the bound is exercised). */
+    long boundDropped;
 
     /** The cost the last {@link #solve} found. */
     double lastCost;
@@ -233,6 +239,7 @@ final class OracleSchedule {
         this.tEnd = tEnd;
         this.days = days;
         this.countedEnd = tariff.counted(tEnd);
+        bounds(days);
         // the day loop lives in small methods: one huge method is compiled on stack replacement and deoptimised
         // again and again, which cost several times the steady-state speed on a single pass over the lives
         for (int j = 0; j < days; j++) {
@@ -286,6 +293,42 @@ final class OracleSchedule {
         }
         Collections.reverse(moves);
         return moves;
+    }
+
+    /**
+     * Fills {@link #lowerFrom}: from midnight d on, every day costs at least the cheapest storage rate of any class
+     * (Intelligent-Tiering's tiers with monitoring, GLACIER and DEEP_ARCHIVE with their overhead) and every counted
+     * read at least the cheapest GET; moves, remainders and restores only add to that.
+     */
+    private void bounds(int days) {
+        double minRate = INF;
+        double minRead = INF;
+        for (int p = 0; p < PLACES; p++) {
+            minRate = Math.min(minRate, rate[p]);
+            minRead = Math.min(minRead, readCost[p]);
+        }
+        for (int t = 0; t < (allClasses ? itRate.length : 3); t++) { // the archive tiers (3, 4) need `oracle`
+            minRate = Math.min(minRate, itRate[t] + monitoring);
+        }
+        if (allClasses) {
+            for (int gi = 0; gi < 2; gi++) {
+                minRate = Math.min(minRate, termRate[gi]);
+                minRead = Math.min(minRead, tariff.get[TERMINAL[gi].ordinal()]);
+            }
+        }
+        int counted = 0;
+        for (int d = days; d >= 0; d--) {
+            if (d < days) {
+                for (int i = dayStart[d]; i < dayStart[d + 1]; i++) {
+                    if (tariff.counted(reads[i])) {
+                        counted++;
+                    }
+                }
+            }
+            readsFrom[d] = counted;
+            lowerFrom[d] = minRate * tariff.clip(m0 + d * Tariff.DAY, tEnd) + minRead * counted;
+        }
+        upper = INF;
     }
 
     /** The moves at midnight j, then the step [m, m + 1 day) of every live state. */
@@ -347,6 +390,8 @@ final class OracleSchedule {
         double[] postMove = move[P_IT];
         byte[] postHow = how[P_IT];
         int row = j * PLACES;
+        double bound = Math.min(upper, bestTerminal); // the bound of step, for what is entered now
+        double limit = bound + 1e-9 * bound + 1e-12 - lowerFrom[j];
         for (int q = 0; q < PLACES; q++) {
             moveFrom[row + q] = -1;
             int entry = base[q];
@@ -369,6 +414,11 @@ final class OracleSchedule {
                     moveFrom[row + q] = postFrom;
                     moveHow[row + q] = postHow[q];
                 }
+            }
+            if (cur < v[entry] && cur > limit) {
+                moveFrom[row + q] = -1;
+                boundDropped++;
+                continue;
             }
             if (cur < v[entry]) {
                 if (v[entry] == INF) { // a new live state of age 0: first in the ascending list
@@ -463,6 +513,12 @@ final class OracleSchedule {
         double after = spanJ - before;
         boolean last = j == days - 1;
         int jr = (j + 1) * states;
+        // a state that, with the least it can still pay, costs more than a whole schedule already found (one entering
+        // an absorbing class, or one staying in its class to the end) is on no optimal path: it is not kept. The margin
+        // (far above rounding, far below a cent) keeps every state whose cost only rounding could tell from the bound.
+        double bound = Math.min(upper, bestTerminal);
+        double limit = bound + 1e-9 * bound + 1e-12 - lowerFrom[j + 1];
+        long rest = last ? 0 : tariff.clip(m + Tariff.DAY, tEnd);
         int nextAfterRead = nReads > 0 && reads[r1 - 1] == m ? 1 : 0;
         for (int p = 0; p < PLACES; p++) {
             double flat = countedReads * readCost[p];
@@ -471,7 +527,8 @@ final class OracleSchedule {
             } else {
                 flat += rate[p] * spanJ;
             }
-            int outN = stepPlace(p, m, flat, before, nReads, nextAfterRead, last, jr);
+            double stay = p == P_IT ? INF : rate[p] * rest + readCost[p] * readsFrom[j + 1];
+            int outN = stepPlace(p, m, flat, before, nReads, nextAfterRead, last, jr, limit, stay);
             if (p != P_STD && outN > 1) {
                 outN = prune(p, outN);
             }
@@ -480,7 +537,7 @@ final class OracleSchedule {
     }
 
     private int stepPlace(int p, long m, double flat, double before, int nReads, int nextAfterRead, boolean last,
-                          int jr) {
+                          int jr, double limit, double stay) {
         boolean it = p == P_IT;
         int cap = width[p] - 1;
         int min = minSeconds[p];
@@ -511,6 +568,20 @@ final class OracleSchedule {
                     finalState = st;
                 }
                 continue;
+            }
+            if (val > limit) {
+                boundDropped++;
+                continue;
+            }
+            if (stay < INF) { // staying in the class to the end is a whole schedule: a bound for the next days
+                double whole = val + stay;
+                if (min > 0 && countedEnd) {
+                    long ageAtEnd = to * Tariff.DAY + (tEnd - m - Tariff.DAY);
+                    if (ageAtEnd < min) {
+                        whole += rate[p] * (min - ageAtEnd);
+                    }
+                }
+                upper = Math.min(upper, whole);
             }
             int ts = base[p] + to;
             if (val < next[ts]) {
@@ -724,6 +795,8 @@ final class OracleSchedule {
         }
         if (dayStart.length < days + 1) {
             dayStart = new int[days + 1];
+            readsFrom = new int[days + 1];
+            lowerFrom = new double[days + 1];
             itaEntry = new double[days + 1];
             flatPrefix = new double[days + 1];
             span = new double[days + 1];

@@ -31,6 +31,7 @@ final class Tariff {
     final double[] restorePerGb = new double[N];
     final double[] restoreHours = new double[N];
     final double stdRate;
+    private final double itFrequentRate; // looked up once: the meter asks for a tier's rate every day of every object
 
     Tariff(PriceBook book, RestoreTier tier, int restoreDays, long countFrom) {
         this.model = CostModel.builder(book).restoreTier(tier).restoreDays(restoreDays).build();
@@ -53,6 +54,7 @@ final class Tariff {
             }
         }
         stdRate = book.prices(StorageClass.STANDARD).storagePerGbMonth();
+        itFrequentRate = book.prices(StorageClass.INTELLIGENT_TIERING).storagePerGbMonth();
     }
 
     boolean counted(long t) {
@@ -126,7 +128,7 @@ final class Tariff {
         double g = CostModel.gb(size);
         double perMonth;
         switch (tier) {
-            case 0 -> perMonth = g * model.priceBook().prices(StorageClass.INTELLIGENT_TIERING).storagePerGbMonth();
+            case 0 -> perMonth = g * itFrequentRate;
             case 1 -> perMonth = g * it.infrequentPerGbMonth();
             case 2 -> perMonth = g * it.archiveInstantPerGbMonth();
             case 3 -> perMonth = CostModel.gb(size + ARCHIVE_OVERHEAD) * it.archiveAccessPerGbMonth()

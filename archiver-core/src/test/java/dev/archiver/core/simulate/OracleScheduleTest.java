@@ -109,4 +109,40 @@ class OracleScheduleTest {
             }
         }
     }
+
+    /**
+     * The bound that drops states costing more than a whole schedule already found acts in long silences (no read
+     * until the end, or for months): there too the programme finds the dense one's optimum, and the bound did drop states.
+     */
+    @Test
+    void oracle_matchesTheExhaustiveProgramme_onLivesThatFallSilent() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        long dropped = 0;
+        for (int i = 0; i < 300; i++) {
+            long countFrom = T0 + rnd.nextLong(-3, 80) * DAY + (rnd.nextBoolean() ? 0 : rnd.nextLong(DAY));
+            long size = rnd.nextBoolean() ? rnd.nextLong(1, 300_000) : rnd.nextLong(1, 20L << 30);
+            long t0 = T0 + rnd.nextLong(0, 40 * DAY);
+            long end = t0 + rnd.nextLong(1, 600 * DAY);
+            // reads in one or two bursts, then silence: to the end, or until a late read
+            long[] reads = new long[rnd.nextInt(0, 30)];
+            long busyUntil = t0 + (end - t0) / rnd.nextInt(2, 8);
+            long late = rnd.nextLong(t0, end + 1);
+            for (int k = 0; k < reads.length; k++) {
+                reads[k] = k == 0 && rnd.nextBoolean() ? late : rnd.nextLong(t0, busyUntil + 1);
+            }
+            Arrays.sort(reads);
+            for (boolean all : new boolean[]{false, true}) {
+                OracleSchedule fast = new OracleSchedule(tariff(countFrom), all);
+                ExhaustiveOracleSchedule dense = new ExhaustiveOracleSchedule(tariff(countFrom), all);
+                List<OracleSchedule.Move> moves = fast.solve(size, t0, end, reads);
+                dense.solve(size, t0, end, reads);
+                double tolerance = 1e-9 * Math.max(1, dense.lastCost);
+                String life = "life " + i + " all=" + all + " size=" + size + " " + moves;
+                assertEquals(dense.lastCost, fast.lastCost, tolerance, life);
+                assertEquals(bill(countFrom, size, t0, end, reads, moves), fast.lastCost, tolerance, life);
+                dropped += fast.boundDropped;
+            }
+        }
+        assertTrue(dropped > 0, "the bound never dropped a state");
+    }
 }
