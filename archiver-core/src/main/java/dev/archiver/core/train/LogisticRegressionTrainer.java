@@ -65,28 +65,10 @@ public final class LogisticRegressionTrainer {
         }
         double[] x = data.values();
         double[] y = data.labels();
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += x[r * d + j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < d; j++) {
-                double t = x[r * d + j] - mean[j];
-                scale[j] += t * t;
-            }
-        }
-        boolean[] constant = new boolean[d];
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(scale[j] / n);
-            constant[j] = !(s > 1e-12);
-            scale[j] = constant[j] ? 1 : s;
-        }
+        Standardisation st = Standardisation.of(x, n, d);
+        double[] mean = st.mean;
+        double[] scale = st.scale;
+        boolean[] constant = st.constant;
         double wPos = balanceClasses ? n / (2 * pos) : 1;
         double wNeg = balanceClasses ? n / (2 * (n - pos)) : 1;
 

@@ -63,28 +63,10 @@ public final class PoissonRegressionTrainer {
         if (sum == 0) {
             throw new ArchiverException("cannot train a read-count model: no row was read");
         }
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += values[r * d + j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < d; j++) {
-                double t = values[r * d + j] - mean[j];
-                scale[j] += t * t;
-            }
-        }
-        boolean[] constant = new boolean[d];
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(scale[j] / n);
-            constant[j] = !(s > 1e-12);
-            scale[j] = constant[j] ? 1 : s;
-        }
+        Standardisation st = Standardisation.of(values, n, d);
+        double[] mean = st.mean;
+        double[] scale = st.scale;
+        boolean[] constant = st.constant;
         int k = d + 1;
         double[] z = new double[k];
         double[] beta = new double[k];
