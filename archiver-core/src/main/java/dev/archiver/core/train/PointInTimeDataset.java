@@ -38,11 +38,36 @@ public final class PointInTimeDataset {
      * @throws IllegalArgumentException when a snapshot's label window runs past the timeline's end
      */
     public static Dataset build(ObjectTimeline index, FeatureExtractor extractor, List<Instant> snapshots, Duration horizon) {
+        Rows r = rows(index, extractor, snapshots, horizon);
+        double[] labels = new double[r.count];
+        for (int i = 0; i < r.count; i++) {
+            labels[i] = r.reads[i] > 0 ? 1 : 0;
+        }
         List<String> names = extractor.featureNames();
-        int width = names.size();
+        return new Dataset(names, Arrays.copyOf(r.values, r.count * names.size()), labels);
+    }
+
+    /**
+     * The number of reads in each row's label window {@code (t, t + horizon]}, in the order of the rows of
+     * {@link #build(ObjectTimeline, FeatureExtractor, List, Duration)} over the same snapshots: the labels of a
+     * read-count model ({@link PoissonRegressionTrainer}).
+     *
+     * @throws IllegalArgumentException when a snapshot's label window runs past the timeline's end
+     */
+    public static double[] readCounts(ObjectTimeline index, List<Instant> snapshots, Duration horizon) {
+        Rows r = rows(index, null, snapshots, horizon);
+        return Arrays.copyOf(r.reads, r.count);
+    }
+
+    /** One row per snapshot and object alive at it: the features (none without an extractor) and the reads in its label window. */
+    private record Rows(double[] values, double[] reads, int count) {
+    }
+
+    private static Rows rows(ObjectTimeline index, FeatureExtractor extractor, List<Instant> snapshots, Duration horizon) {
+        int width = extractor == null ? 0 : extractor.featureNames().size();
         List<String> keys = index.keys();
         double[] values = new double[Math.max(16, keys.size()) * width];
-        double[] labels = new double[Math.max(16, keys.size())];
+        double[] reads = new double[Math.max(16, keys.size())];
         int rows = 0;
         for (Instant t : snapshots) {
             Instant until = t.plus(horizon);
@@ -55,45 +80,17 @@ public final class PointInTimeDataset {
                 if (o == null) {
                     continue;
                 }
-                if (rows == labels.length) {
-                    labels = Arrays.copyOf(labels, rows * 2);
+                if (rows == reads.length) {
+                    reads = Arrays.copyOf(reads, rows * 2);
                     values = Arrays.copyOf(values, rows * 2 * width);
                 }
-                extractor.extract(o, index.history(key), t, values, rows * width);
-                labels[rows++] = index.readsIn(key, t, until) > 0 ? 1 : 0;
+                if (extractor != null) {
+                    extractor.extract(o, index.history(key), t, values, rows * width);
+                }
+                reads[rows++] = index.readsIn(key, t, until);
             }
         }
-        return new Dataset(names, Arrays.copyOf(values, rows * width), Arrays.copyOf(labels, rows));
-    }
-
-    /**
-     * The number of reads in each row's label window {@code (t, t + horizon]}, in the order of the rows of
-     * {@link #build(ObjectTimeline, FeatureExtractor, List, Duration)} over the same snapshots: the labels of a
-     * read-count model ({@link PoissonRegressionTrainer}).
-     *
-     * @throws IllegalArgumentException when a snapshot's label window runs past the timeline's end
-     */
-    public static double[] readCounts(ObjectTimeline index, List<Instant> snapshots, Duration horizon) {
-        List<String> keys = index.keys();
-        double[] counts = new double[Math.max(16, keys.size())];
-        int rows = 0;
-        for (Instant t : snapshots) {
-            Instant until = t.plus(horizon);
-            if (index.end() == null || until.isAfter(index.end())) {
-                throw new IllegalArgumentException("snapshot " + t + ": its label window ends " + until
-                        + ", after the trace's last event " + index.end());
-            }
-            for (String key : keys) {
-                if (index.objectAt("dataset", key, t) == null) {
-                    continue;
-                }
-                if (rows == counts.length) {
-                    counts = Arrays.copyOf(counts, rows * 2);
-                }
-                counts[rows++] = index.readsIn(key, t, until);
-            }
-        }
-        return Arrays.copyOf(counts, rows);
+        return new Rows(values, reads, rows);
     }
 
     /**
