@@ -57,14 +57,7 @@ public final class LogisticModel implements AccessPredictor {
     private final double intercept;
     private final Map<String, Object> metadata;
     private final String name;
-    // Standardisation folded into the weights: z = foldedIntercept + Σ folded_i x_i.
-    private final double[] folded;
-    private final double foldedIntercept;
-    private volatile Binding binding;
-
-    /** Where each model feature sits in the batch; {@code inOrder} when feature i is column i. */
-    private record Binding(List<String> names, int[] columns, boolean inOrder) {
-    }
+    private final FoldedLinear linear;
 
     private LogisticModel(List<String> features, double[] mean, double[] scale, double[] coefficients, double intercept,
                           Map<String, Object> metadata, String source) {
@@ -92,13 +85,7 @@ public final class LogisticModel implements AccessPredictor {
         this.metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         Object n0 = this.metadata.get("name");
         this.name = n0 instanceof String s && !s.isBlank() ? s : "logistic";
-        folded = new double[n];
-        double b = intercept;
-        for (int i = 0; i < n; i++) {
-            folded[i] = coefficients[i] / scale[i];
-            b -= coefficients[i] * mean[i] / scale[i];
-        }
-        foldedIntercept = b;
+        this.linear = new FoldedLinear(this.features, this.mean, this.scale, this.coefficients, intercept, "model '" + name + "'");
     }
 
     /**
@@ -244,30 +231,9 @@ public final class LogisticModel implements AccessPredictor {
 
     @Override
     public double[] predict(FeatureBatch batch) {
-        Binding b = bind(batch.names());
-        int[] cols = b.columns;
-        int rows = batch.rows();
-        int width = batch.width();
-        double[] v = batch.values();
-        double[] p = new double[rows];
-        if (b.inOrder && cols.length == width) { // the extractor's own order: a straight dot product, no column look-up
-            for (int r = 0; r < rows; r++) {
-                int base = r * width;
-                double z = foldedIntercept;
-                for (int i = 0; i < width; i++) {
-                    z += folded[i] * v[base + i];
-                }
-                p[r] = sigmoid(z);
-            }
-            return p;
-        }
-        for (int r = 0; r < rows; r++) {
-            int base = r * width;
-            double z = foldedIntercept;
-            for (int i = 0; i < cols.length; i++) {
-                z += folded[i] * v[base + cols[i]];
-            }
-            p[r] = sigmoid(z);
+        double[] p = linear.linear(batch);
+        for (int r = 0; r < p.length; r++) {
+            p[r] = sigmoid(p[r]);
         }
         return p;
     }
@@ -290,28 +256,6 @@ public final class LogisticModel implements AccessPredictor {
         }
         double e = Math.exp(z);
         return e / (1 + e);
-    }
-
-    private Binding bind(List<String> names) {
-        Binding b = binding;
-        if (b != null && (b.names == names || b.names.equals(names))) {
-            return b;
-        }
-        int[] cols = new int[features.size()];
-        for (int i = 0; i < cols.length; i++) {
-            cols[i] = names.indexOf(features.get(i));
-            if (cols[i] < 0) {
-                throw new PredictionException("model '" + name + "' needs feature '" + features.get(i)
-                        + "', which the feature extractor does not produce (it produces " + names + ")");
-            }
-        }
-        boolean inOrder = true;
-        for (int i = 0; i < cols.length; i++) {
-            inOrder &= cols[i] == i;
-        }
-        b = new Binding(names, cols, inOrder);
-        binding = b;
-        return b;
     }
 
     @Override

@@ -28,12 +28,7 @@ public final class ReadCountModel implements ReadCountPredictor {
     private final double[] coefficients;
     private final double intercept;
     private final Map<String, Object> metadata;
-    private final double[] folded;
-    private final double foldedIntercept;
-    private volatile Binding binding;
-
-    private record Binding(List<String> names, int[] columns) {
-    }
+    private final FoldedLinear linear;
 
     private ReadCountModel(List<String> features, double[] mean, double[] scale, double[] coefficients, double intercept,
                            Map<String, Object> metadata) {
@@ -57,13 +52,8 @@ public final class ReadCountModel implements ReadCountPredictor {
         this.coefficients = coefficients.clone();
         this.intercept = intercept;
         this.metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-        folded = new double[n];
-        double b = intercept;
-        for (int i = 0; i < n; i++) {
-            folded[i] = coefficients[i] / scale[i];
-            b -= coefficients[i] * mean[i] / scale[i];
-        }
-        foldedIntercept = b;
+        this.linear = new FoldedLinear(this.features, this.mean, this.scale, this.coefficients, intercept,
+                "read-count model '" + name() + "'");
     }
 
     /**
@@ -100,18 +90,9 @@ public final class ReadCountModel implements ReadCountPredictor {
 
     @Override
     public double[] expectedReads(FeatureBatch batch) {
-        int[] cols = bind(batch.names());
-        int rows = batch.rows();
-        int width = batch.width();
-        double[] v = batch.values();
-        double[] out = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            int base = r * width;
-            double z = foldedIntercept;
-            for (int i = 0; i < cols.length; i++) {
-                z += folded[i] * v[base + cols[i]];
-            }
-            out[r] = Math.exp(Math.min(MAX_ETA, z));
+        double[] out = linear.linear(batch);
+        for (int r = 0; r < out.length; r++) {
+            out[r] = Math.exp(Math.min(MAX_ETA, out[r]));
         }
         return out;
     }
@@ -126,23 +107,6 @@ public final class ReadCountModel implements ReadCountPredictor {
             z += coefficients[i] * ((row[i] - mean[i]) / scale[i]);
         }
         return Math.exp(Math.min(MAX_ETA, z));
-    }
-
-    private int[] bind(List<String> names) {
-        Binding b = binding;
-        if (b != null && (b.names == names || b.names.equals(names))) {
-            return b.columns;
-        }
-        int[] cols = new int[features.size()];
-        for (int i = 0; i < cols.length; i++) {
-            cols[i] = names.indexOf(features.get(i));
-            if (cols[i] < 0) {
-                throw new PredictionException("read-count model '" + name() + "' needs feature '" + features.get(i)
-                        + "', which the feature extractor does not produce (it produces " + names + ")");
-            }
-        }
-        binding = new Binding(names, cols);
-        return cols;
     }
 
     @Override
