@@ -93,22 +93,14 @@ public final class Backtest {
             List<Future<PolicyStats>> futures = new ArrayList<>(Collections.nCopies(policies.size(), null));
             for (int i : longestFirst(policies)) {
                 String name = policies.get(i);
-                futures.set(i, pool.submit(() -> replay(trace, Policies.create(name, context, () -> modelOf(model)))));
+                futures.set(i, pool.submit(() -> replay(trace, Policies.create(name, context, () -> await(model, "training")))));
             }
             if (model != null) {
-                modelOf(model); // a training period too short stops the run now, not after the other policies
+                await(model, "training"); // a training period too short stops the run now, not after the other policies
             }
             for (Future<PolicyStats> f : futures) {
-                stats.add(f.get());
+                stats.add(await(f, "backtest"));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArchiverException("backtest interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new ArchiverException("backtest failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -133,14 +125,15 @@ public final class Backtest {
         return switch (name) {
             case "oracle" -> 0;
             case "oracle:ms" -> 1;
-            case "predictive", "predictive:archive" -> 2;
+            case "predictive", "predictive:archive", "predictive:no-warmup" -> 2;
             default -> 3;
         };
     }
 
-    private static LogisticModel modelOf(Future<LogisticModel> model) {
+    /** The task's result; its own exception when it threw one, else an {@link ArchiverException} saying what failed. */
+    private static <T> T await(Future<T> task, String what) {
         try {
-            return model.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ArchiverException("backtest interrupted", e);
@@ -148,7 +141,7 @@ public final class Backtest {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new ArchiverException("training failed: " + e.getCause(), e.getCause());
+            throw new ArchiverException(what + " failed: " + e.getCause(), e.getCause());
         }
     }
 
