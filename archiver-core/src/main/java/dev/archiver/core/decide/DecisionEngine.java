@@ -13,7 +13,6 @@ import dev.archiver.core.predict.AccessPredictor;
 import dev.archiver.core.predict.ReadCountPredictor;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -41,7 +40,6 @@ import java.util.Objects;
  * {@link Reason#PREDICTION_FAILED}.
  */
 public final class DecisionEngine {
-    private static final StorageClass[] CLASSES = StorageClass.values();
     /** Reads given a read are capped here, so a tiny p(read) with a sizeable count forecast stays finite. */
     private static final double MAX_READS_IF_READ = 1e9;
 
