@@ -77,11 +77,20 @@ public final class AccessHistory {
     }
 
     private int lowerBound(long t) {
-        int lo = 0;
-        int hi = readEpochSeconds.length;
+        long[] a = readEpochSeconds;
+        int hi = a.length;
+        // The common questions answer at once: every read is before now, no read in a recent window.
+        if (hi == 0 || a[hi - 1] < t) {
+            return hi;
+        }
+        if (a[0] >= t) {
+            return 0;
+        }
+        int lo = 1;
+        hi--;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (readEpochSeconds[mid] < t) {
+            if (a[mid] < t) {
                 lo = mid + 1;
             } else {
                 hi = mid;
