@@ -239,6 +239,37 @@ public final class CostModel {
     }
 
     /**
+     * The one estimate of {@link #estimateAll} for {@code target} (the keep estimate when it is the
+     * object's class), bit for bit, without pricing the others: what a reader of one breakdown needs
+     * (a plan summary reads the keep and the chosen estimate of every decision).
+     *
+     * @throws IllegalArgumentException when {@link #canMove} says the move is impossible
+     */
+    public CostEstimate estimate(ObjectInfo object, StorageClass target, double pRead, double readsIfRead,
+                                 long nowEpochSecond, long lastAccessEpochSecond) {
+        StorageClass source = object.storageClass();
+        if (target != source && !canMove(object, target)) {
+            throw new IllegalArgumentException("cannot move " + object.location() + " from " + source + " to " + target
+                    + " by " + transitionMethod);
+        }
+        // The same steps as price(), for one class.
+        if (pricedDays > horizonDays) {
+            ReadForecast f = overPricedDays(ReadForecast.of(pRead, readsIfRead));
+            pRead = f.probability();
+            readsIfRead = f.readsIfRead();
+        }
+        long modified = object.lastModified().getEpochSecond();
+        double remaining = remainingDays(source, nowEpochSecond, modified);
+        if (target == source) {
+            return keepEstimate(source, object.size(), pRead, readsIfRead, remaining,
+                    daysSinceAccess(nowEpochSecond, lastAccessEpochSecond, modified));
+        }
+        boolean versionedCopy = transitionMethod == TransitionMethod.COPY && object.isVersioned();
+        return moveEstimate(source, target, object.size(), pRead, readsIfRead, versionedCopy,
+                leftBehind(object, versionedCopy, remaining));
+    }
+
+    /**
      * Prices the keep and every allowed move, into {@code out} when given, else into {@code classes}
      * and {@code totals}. One method for both, so they cannot disagree; when called with a constant
      * {@code null} for {@code out} (from {@link #totals}) the JIT folds the branch and escape analysis

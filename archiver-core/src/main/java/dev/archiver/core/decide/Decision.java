@@ -137,6 +137,9 @@ public record Decision(ObjectInfo object, Action action, StorageClass target, Re
 
     /** The estimate of the chosen class (the keep estimate for KEEP), or {@code null} when no costs were computed. */
     public CostEstimate chosenCost() {
+        if (costs instanceof CostList lazy) {
+            return lazy.of(target); // builds this estimate alone
+        }
         for (CostEstimate c : costs) {
             if (c.storageClass() == target) {
                 return c;

@@ -225,6 +225,23 @@ class DecisionEngineTest {
                 if (d.costs().isEmpty()) {
                     continue;
                 }
+                // Each breakdown is built alone when read: read the chosen one first, then the others in
+                // a random order, and each must be estimateAll's for the engine's inputs, bit for bit.
+                dev.archiver.core.cost.CostEstimate chosenFirst = d.chosenCost();
+                AccessHistory h = histories.get(d.object());
+                long nowS = NOW.getEpochSecond();
+                int before = h.readsBefore(nowS);
+                double readsIfRead = Math.max(1, before - h.readsBefore(nowS - costs.horizonDays() * 86_400L));
+                long last = Math.max(d.object().lastModified().getEpochSecond(), before > 0 ? h.readAt(before - 1) : Long.MIN_VALUE);
+                dev.archiver.core.cost.CostEstimate[] all = new dev.archiver.core.cost.CostEstimate[classes.length];
+                int n = costs.estimateAll(d.object(), g.allowedClasses(), p, readsIfRead, nowS, last, all);
+                assertEquals(n, d.costs().size(), d.toString());
+                assertTrue(java.util.Arrays.asList(all).contains(chosenFirst), d.toString());
+                int start = r.nextInt(n);
+                for (int k = 0; k < n; k++) {
+                    int i = (start + k) % n;
+                    assertEquals(all[i], d.costs().get(i), d + " at " + i);
+                }
                 double best = Double.POSITIVE_INFINITY;
                 for (dev.archiver.core.cost.CostEstimate c : d.costs()) {
                     best = Math.min(best, c.total());
