@@ -113,11 +113,50 @@ public record ObjectInfo(
             return fallback;
         }
         try {
-            Instant created = Instant.parse(value.trim());
+            Instant created = wholeSecondUtc(value);
+            if (created == null) {
+                created = Instant.parse(value.trim());
+            }
             return created.isAfter(fallback) ? fallback : created;
         } catch (java.time.format.DateTimeParseException e) {
             return fallback;
         }
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ssZ}, the form {@link Instant#toString()} writes for whole seconds, without the general
+     * parser (a backtest reads it for every copied object at every decision); null for anything else.
+     */
+    private static Instant wholeSecondUtc(String s) {
+        if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second);
+    }
+
+    /** The decimal value of {@code s[from, to)}, or -1 unless all are ASCII digits. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** True when Object Lock still protects this version at {@code now}. */

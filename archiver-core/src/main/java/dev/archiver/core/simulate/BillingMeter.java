@@ -107,6 +107,11 @@ public final class BillingMeter {
      * minimum duration is billed).
      */
     public void put(String key, long size, long t) {
+        open(key, size, t);
+    }
+
+    /** {@link #put}, returning the new object's account (for {@link #get(Account, long)}). */
+    Account open(String key, long size, long t) {
         checkOpen();
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0, was " + size + " for '" + key + "'");
@@ -120,11 +125,16 @@ public final class BillingMeter {
         Account a = new Account(key, life, byPrefix.computeIfAbsent(prefixOf(key), k -> new double[6]), size, t);
         live.put(key, a);
         charge(a, REQUESTS, tariff.put[Tariff.STD], t);
+        return a;
     }
 
     /** A GET of the whole object {@code key}. @throws IllegalStateException when it does not exist */
     public void get(String key, long t) {
-        Account a = account(key);
+        get(account(key), t);
+    }
+
+    /** {@link #get(String, long)} of the live object whose account {@link #open} returned. */
+    void get(Account a, long t) {
         accrue(a, t);
         int c = a.cls.ordinal();
         charge(a, REQUESTS, tariff.get[c], t);

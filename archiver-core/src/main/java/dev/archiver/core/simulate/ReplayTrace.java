@@ -165,7 +165,7 @@ final class ReplayTrace {
         if (e.key() == key && e.timestamp().getNano() == 0 && (o == PUT || e.sizeBytes() == TraceEvent.NO_SIZE)) {
             return e;
         }
-        java.time.Instant at = java.time.Instant.ofEpochSecond(t);
+        java.time.Instant at = e.timestamp().getNano() == 0 ? e.timestamp() : java.time.Instant.ofEpochSecond(t);
         return switch (o) {
             case PUT -> TraceEvent.put(at, key, e.sizeBytes());
             case GET -> TraceEvent.get(at, key);
