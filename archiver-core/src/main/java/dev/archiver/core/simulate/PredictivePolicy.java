@@ -6,7 +6,6 @@ import dev.archiver.core.cost.TransitionMethod;
 import dev.archiver.core.decide.Decision;
 import dev.archiver.core.decide.DecisionEngine;
 import dev.archiver.core.decide.Guardrails;
-import dev.archiver.core.decide.ReversibleFirst;
 import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.object.AccessHistory;
 import dev.archiver.core.object.ObjectInfo;
@@ -31,9 +30,10 @@ import java.util.Map;
  * object every {@code redecideDays} at midnight UTC from the end of training on, moving by COPY. By default the
  * engine's guardrails (millisecond classes); {@code predictive:archive} also allows GLACIER and DEEP_ARCHIVE.
  * The millisecond variants also take their expected reads from a Poisson read-count model trained on the same
- * snapshots, score both models on features clamped to their training range ({@link FeatureRange}) and apply
- * {@link ReversibleFirst} with {@link #COMMIT_MARGIN}; {@code predictive} (not {@code predictive:no-warmup}) runs the
- * {@code intelligent-tiering} rule until its model exists.
+ * snapshots, score both models on features clamped to their training range ({@link FeatureRange}) and choose
+ * with the engine's {@link DecisionEngine.Builder#commitMargin commit margin} {@link #COMMIT_MARGIN};
+ * {@code predictive} (not {@code predictive:no-warmup}) runs the {@code intelligent-tiering} rule until its model
+ * exists.
  */
 final class PredictivePolicy extends MeteredPolicy {
     static final String BUCKET = "backtest";
@@ -45,7 +45,6 @@ final class PredictivePolicy extends MeteredPolicy {
     private final boolean archive;
     private final boolean warmUp;
     private final DecisionEngine engine;
-    private final ReversibleFirst reversibleFirst;
     private final Map<String, Integer> lifeOf = new HashMap<>();
     private final Map<Integer, AccessHistory> histories = new HashMap<>();
     private int lives;
@@ -78,8 +77,10 @@ final class PredictivePolicy extends MeteredPolicy {
                 e.readCountPredictor(c.featureRange.clamp(c.readCounts));
             }
         }
+        if (!archive) {
+            e.commitMargin(COMMIT_MARGIN);
+        }
         this.engine = e.costModel(cost).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
-        this.reversibleFirst = archive ? null : ReversibleFirst.withCommitMargin(COMMIT_MARGIN);
     }
 
     /**
@@ -193,9 +194,6 @@ final class PredictivePolicy extends MeteredPolicy {
         }
         List<Decision> decisions = engine.decideAll(objects, o -> history(o.key()), now);
         for (Decision d : decisions) {
-            if (reversibleFirst != null) {
-                d = reversibleFirst.apply(d);
-            }
             if (d.moves()) {
                 move(d.object().key(), d.target(), TransitionMethod.COPY, t, false);
             }
