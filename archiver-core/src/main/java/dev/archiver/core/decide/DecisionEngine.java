@@ -246,7 +246,7 @@ public final class DecisionEngine {
         }
         double saving = totals[0] - totals[best];
         double margin = Math.max(guardrails.minimumSaving(), guardrails.marginFraction() * totals[0]);
-        if (!Double.isNaN(commitMargin) && reversible(classes[best])) {
+        if (!Double.isNaN(commitMargin) && classes[best] == StorageClass.INTELLIGENT_TIERING) {
             return new Decision(o, Action.MOVE, classes[best], Reason.CHEAPER, "", p, saving, costs, now);
         }
         if (saving <= margin) {
@@ -325,13 +325,14 @@ public final class DecisionEngine {
         /**
          * Weighs how cheaply a wrong move is undone (default: not set, every move must beat the guardrails' margin).
          * A <em>reversible</em> class has no minimum duration and no restore (STANDARD, INTELLIGENT_TIERING): a wrong
-         * move into it costs a copy and the storage difference until the next decision, so when it is the cheapest
-         * candidate the object moves there whatever the guardrails' margin. A move into a <em>committing</em> class
-         * (STANDARD_IA, GLACIER_IR, …: a minimum duration, a per-GB retrieval fee) must beat the guardrails' margin
-         * and also cost less than {@code 1 - fraction} times the cheapest reversible candidate, keeping included;
-         * otherwise that candidate is taken (a keep with {@link Reason#BELOW_MARGIN} when it is the current class).
-         * For an object re-decided regularly, Intelligent-Tiering is the option that needs the forecast least: no
-         * retrieval fee, and it tiers down by itself.
+         * move into it costs a copy and the storage difference until the next decision. Intelligent-Tiering is the
+         * option that needs the forecast least (no retrieval fee, it tiers down by itself), so when it is the
+         * cheapest candidate the object moves there whatever the guardrails' margin; a move into STANDARD still
+         * needs the margin (leaving Intelligent-Tiering for it saves at most the monitoring fee and restarts the
+         * tiers' clock when the object comes back). A move into a <em>committing</em> class (STANDARD_IA,
+         * GLACIER_IR, …: a minimum duration, a per-GB retrieval fee) must beat the guardrails' margin and also cost
+         * less than {@code 1 - fraction} times the cheapest reversible candidate, keeping included; otherwise that
+         * candidate is taken (a keep with {@link Reason#BELOW_MARGIN} when it is the current class).
          *
          * @throws IllegalArgumentException unless 0 <= fraction < 1
          */

@@ -27,11 +27,14 @@ import java.util.Map;
 /**
  * {@code predictive}: the library's own {@link DecisionEngine} with a logistic model trained only on the trace's
  * first {@code --train-days} (point-in-time snapshots whose label windows end by then), re-deciding every live
- * object every {@code redecideDays} at midnight UTC from the end of training on, moving by COPY. By default the
+ * object every {@code redecideDays} at midnight UTC from the end of training on, and objects younger than
+ * {@code redecideDays} at every midnight (a new object's forecast changes fastest in its first days, and a new
+ * object should not wait up to a whole period in STANDARD), moving by COPY. By default the
  * engine's guardrails (millisecond classes); {@code predictive:archive} also allows GLACIER and DEEP_ARCHIVE.
  * The millisecond variants also take their expected reads from a Poisson read-count model trained on the same
  * snapshots, score both models on features clamped to their training range ({@link FeatureRange}) and choose
- * with the engine's {@link DecisionEngine.Builder#commitMargin commit margin} {@link #COMMIT_MARGIN};
+ * with the engine's {@link DecisionEngine.Builder#commitMargin commit margin} {@link #COMMIT_MARGIN}, spreading a
+ * move's request price over {@link #STAY_DAYS};
  * {@code predictive} (not {@code predictive:no-warmup}) runs the {@code intelligent-tiering} rule until its model
  * exists.
  */
@@ -41,6 +44,8 @@ final class PredictivePolicy extends MeteredPolicy {
     static final int SNAPSHOT_EVERY_DAYS = 7;
     /** What a move of {@code predictive} into STANDARD_IA or GLACIER_IR must save against the best of STANDARD and IT. */
     static final double COMMIT_MARGIN = 0.10;
+    /** The stay over which the millisecond variants spread a move's request price ({@link CostModel.Builder#stayDays}). */
+    static final int STAY_DAYS = 365;
 
     private final boolean archive;
     private final boolean warmUp;
@@ -65,9 +70,12 @@ final class PredictivePolicy extends MeteredPolicy {
         if (archive) {
             g.allowArchiveClasses();
         }
-        CostModel cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays)
+        CostModel.Builder cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays)
                 .pricedDays(archive ? c.horizonDays : c.pricedDays).poissonReads(!archive).restoreTier(c.restoreTier)
-                .restoreDays(c.restoreDays).build();
+                .restoreDays(c.restoreDays);
+        if (!archive) {
+            cost.stayDays(STAY_DAYS);
+        }
         DecisionEngine.Builder e;
         if (archive || c.featureRange == null) {
             e = DecisionEngine.builder(model);
@@ -80,7 +88,7 @@ final class PredictivePolicy extends MeteredPolicy {
         if (!archive) {
             e.commitMargin(COMMIT_MARGIN);
         }
-        this.engine = e.costModel(cost).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
+        this.engine = e.costModel(cost.build()).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
     }
 
     /**
@@ -174,17 +182,19 @@ final class PredictivePolicy extends MeteredPolicy {
             }
             return;
         }
-        if ((t - context.countFrom) / Tariff.DAY % context.redecideDays != 0) {
-            return;
-        }
+        boolean everyObject = (t - context.countFrom) / Tariff.DAY % context.redecideDays == 0;
+        long youngSince = t - context.redecideDays * Tariff.DAY; // lives that started after this are decided daily
         Instant now = Instant.ofEpochSecond(t);
         List<ObjectInfo> objects = new ArrayList<>(meter.keys().size());
         for (String key : meter.keys()) {
             if (meter.storageClass(key).requiresRestore()) {
                 continue;
             }
-            long modified = meter.lastModified(key);
             long created = context.trace.lifeStart[lifeOf.get(key)];
+            if (!everyObject && created <= youngSince) {
+                continue;
+            }
+            long modified = meter.lastModified(key);
             ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(meter.size(key))
                     .lastModified(Instant.ofEpochSecond(modified)).storageClass(meter.storageClass(key)).eTag("\"sim\"");
             if (created < modified) { // moved by COPY: the age survives, as S3CopyTransitioner records it

@@ -311,6 +311,21 @@ class DecisionEngineTest {
     }
 
     @Test
+    void decide_leavesIntelligentTieringForStandardOnlyAboveTheMargin_whenCommitMarginIsSet() {
+        // read every few days: STANDARD saves IT's monitoring fee, far below the 10% margin
+        ObjectInfo o = object("data/x.h5", GIB, StorageClass.INTELLIGENT_TIERING, 100);
+        long[] reads = new long[20];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = NOW.getEpochSecond() - 86_400L * (4 * (reads.length - i) - 3);
+        }
+        Decision d = DecisionEngine.builder(constant(1.0)).commitMargin(0.1).build().decide(o, AccessHistory.ofEpochSeconds(reads), NOW);
+        assertTrue(total(d, StorageClass.STANDARD) < d.keepCost().total(), "STANDARD is the cheapest");
+        assertEquals(Action.KEEP, d.action());
+        assertEquals(Reason.BELOW_MARGIN, d.reason());
+        assertEquals("STANDARD", d.note());
+    }
+
+    @Test
     void decide_takesTheCheapestReversibleClass_whenTheCommittingOneDoesNotBeatItByTheCommitMargin() {
         ObjectInfo o = object("data/x.h5", GIB, StorageClass.STANDARD, 40);
         Decision free = decide(constant(0.1), Guardrails.defaults(), o);
