@@ -48,6 +48,9 @@ public final class CostModel {
     private final TransitionMethod transitionMethod;
     private final int noncurrentVersionDays;
     private final boolean poissonReads;
+    private final int stayDays;
+    /** The share of a move's request price one estimate carries: the priced period over the expected stay, at most 1. */
+    private final double requestShare;
     // Hot-path copies of the prices, indexed by StorageClass ordinal.
     private final double[] storageRate;
     private final double[] putPrice;
@@ -69,6 +72,8 @@ public final class CostModel {
         this.horizonDays = b.horizonDays;
         this.pricedDays = Math.max(b.horizonDays, b.pricedDays);
         this.poissonReads = b.poissonReads;
+        this.stayDays = Math.max(pricedDays, b.stayDays);
+        this.requestShare = pricedDays / (double) stayDays;
         this.restoreTier = b.restoreTier;
         this.restoreDays = b.restoreDays;
         this.transitionMethod = b.transitionMethod;
@@ -143,6 +148,11 @@ public final class CostModel {
 
     public RestoreTier restoreTier() {
         return restoreTier;
+    }
+
+    /** Days over which a move's request price is spread: {@link Builder#stayDays}, at least the priced period. */
+    public int stayDays() {
+        return stayDays;
     }
 
     public TransitionMethod transitionMethod() {
@@ -388,8 +398,8 @@ public final class CostModel {
         int min = target.minimumDurationDays();
         double commitment = min > pricedDays ? storage(t, size, min - pricedDays) : 0;
         double transition = transitionMethod == TransitionMethod.COPY
-                ? putPrice[t] + retrievalPerGb[source.ordinal()] * sizeGb
-                : lifecyclePrice[t];
+                ? putPrice[t] * requestShare + retrievalPerGb[source.ordinal()] * sizeGb
+                : lifecyclePrice[t] * requestShare;
         double expectedReads = pRead * readsIfRead;
         double reads = expectedReads * (readFixed[t] + readPerGb[t] * sizeGb);
         return new CostEstimate(target, false, storage, reads, monitoring, transition, versionedCopy ? 0 : leftBehind,
@@ -527,6 +537,7 @@ public final class CostModel {
         private int horizonDays = 90;
         private int pricedDays;
         private boolean poissonReads;
+        private int stayDays;
         private RestoreTier restoreTier = RestoreTier.STANDARD;
         private int restoreDays = 1;
         private TransitionMethod transitionMethod = TransitionMethod.COPY;
@@ -568,6 +579,23 @@ public final class CostModel {
          */
         public Builder poissonReads(boolean poisson) {
             this.poissonReads = poisson;
+            return this;
+        }
+
+        /**
+         * Days an object is expected to stay in the class a move takes it to (default: the priced period). When longer
+         * than the priced period, a move's request price (the destination's PUT, or the lifecycle transition price),
+         * paid once, is charged to the priced period in proportion ({@code pricedDays / days} of it), so a move whose
+         * saving comes slowly, such as Intelligent-Tiering's tiers after 30 and 90 days without access, is not blocked
+         * for a small object by a fee the stay pays off. The source's retrieval fee and early-deletion remainder are
+         * never spread: they are what leaving a committing class costs.
+         * @throws IllegalArgumentException unless 1..3650
+         */
+        public Builder stayDays(int days) {
+            if (days < 1 || days > 3650) {
+                throw new IllegalArgumentException("stayDays must be in 1..3650, was " + days);
+            }
+            this.stayDays = days;
             return this;
         }
 

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Decides, for each object, whether to keep it or move it and where: guardrails first, then
@@ -37,7 +38,8 @@ import java.util.Objects;
  * in the horizon: {@code max(1, expectedReads / p)}, so that p × readsIfRead is the forecast count.
  * When the predictor (or the read-count predictor) throws, returns the wrong number of scores, or a
  * score outside [0, 1] (a count that is negative or not finite), the affected objects are kept with
- * {@link Reason#PREDICTION_FAILED}.
+ * {@link Reason#PREDICTION_FAILED}. With {@link Builder#commitMargin}, the choice weighs how cheaply a
+ * wrong move is undone (see there).
  */
 public final class DecisionEngine {
     /** Reads given a read are capped here, so a tiny p(read) with a sizeable count forecast stays finite. */
@@ -52,6 +54,8 @@ public final class DecisionEngine {
     private final int width;
     private final EnumSet<StorageClass> allowedSet;
     private final int maxEstimates;
+    /** See {@link Builder#commitMargin}; NaN when not set (the plain hysteresis margin). */
+    private final double commitMargin;
     /** Per-thread feature buffer: a batch's rows are scored and dropped, so the array is reused (see AccessPredictor#predict). */
     private final ThreadLocal<double[]> featureBuffer = new ThreadLocal<>();
 
@@ -65,6 +69,7 @@ public final class DecisionEngine {
         this.width = featureNames.size();
         this.allowedSet = EnumSet.copyOf(guardrails.allowedClasses());
         this.maxEstimates = 1 + allowedSet.size();
+        this.commitMargin = b.commitMargin;
     }
 
     /** Starts an engine around {@code predictor}, with the default cost model, extractor and guardrails. */
@@ -91,6 +96,11 @@ public final class DecisionEngine {
 
     public Guardrails guardrails() {
         return guardrails;
+    }
+
+    /** The commit margin of {@link Builder#commitMargin}, or empty when every move needs the guardrails' margin. */
+    public OptionalDouble commitMargin() {
+        return Double.isNaN(commitMargin) ? OptionalDouble.empty() : OptionalDouble.of(commitMargin);
     }
 
     /** Decides one object. */
@@ -236,10 +246,36 @@ public final class DecisionEngine {
         }
         double saving = totals[0] - totals[best];
         double margin = Math.max(guardrails.minimumSaving(), guardrails.marginFraction() * totals[0]);
+        if (!Double.isNaN(commitMargin) && classes[best] == StorageClass.INTELLIGENT_TIERING) {
+            return new Decision(o, Action.MOVE, classes[best], Reason.CHEAPER, "", p, saving, costs, now);
+        }
         if (saving <= margin) {
             return keep(o, Reason.BELOW_MARGIN, classes[best].name(), p, saving, costs, now);
         }
+        if (!Double.isNaN(commitMargin)) {
+            int r = cheapestReversible(classes, totals, count);
+            if (r >= 0 && !(totals[best] < (1 - commitMargin) * totals[r])) {
+                return r == 0 ? keep(o, Reason.BELOW_MARGIN, classes[best].name(), p, saving, costs, now)
+                        : new Decision(o, Action.MOVE, classes[r], Reason.CHEAPER, "", p, totals[0] - totals[r], costs, now);
+            }
+        }
         return new Decision(o, Action.MOVE, classes[best], Reason.CHEAPER, "", p, saving, costs, now);
+    }
+
+    /** Whether a wrong move into {@code c} is undone by a copy alone: no minimum duration, no restore. */
+    static boolean reversible(StorageClass c) {
+        return c.minimumDurationDays() == 0 && !c.requiresRestore();
+    }
+
+    /** The index of the cheapest reversible class among the first {@code count} (keeping included), or -1. */
+    private static int cheapestReversible(StorageClass[] classes, double[] totals, int count) {
+        int r = -1;
+        for (int i = 0; i < count; i++) {
+            if (reversible(classes[i]) && (r < 0 || totals[i] < totals[r])) {
+                r = i;
+            }
+        }
+        return r;
     }
 
     private static Decision keep(ObjectInfo o, Reason reason, String note, double p, double saving,
@@ -259,6 +295,7 @@ public final class DecisionEngine {
         private FeatureExtractor extractor = FeatureExtractor.defaults();
         private Guardrails guardrails = Guardrails.defaults();
         private ReadCountPredictor readCounts;
+        private double commitMargin = Double.NaN;
 
         private Builder(AccessPredictor predictor) {
             this.predictor = Objects.requireNonNull(predictor, "predictor");
@@ -282,6 +319,28 @@ public final class DecisionEngine {
          */
         public Builder readCountPredictor(ReadCountPredictor counts) {
             this.readCounts = Objects.requireNonNull(counts, "readCountPredictor");
+            return this;
+        }
+
+        /**
+         * Weighs how cheaply a wrong move is undone (default: not set, every move must beat the guardrails' margin).
+         * A <em>reversible</em> class has no minimum duration and no restore (STANDARD, INTELLIGENT_TIERING): a wrong
+         * move into it costs a copy and the storage difference until the next decision. Intelligent-Tiering is the
+         * option that needs the forecast least (no retrieval fee, it tiers down by itself), so when it is the
+         * cheapest candidate the object moves there whatever the guardrails' margin; a move into STANDARD still
+         * needs the margin (leaving Intelligent-Tiering for it saves at most the monitoring fee and restarts the
+         * tiers' clock when the object comes back). A move into a <em>committing</em> class (STANDARD_IA,
+         * GLACIER_IR, …: a minimum duration, a per-GB retrieval fee) must beat the guardrails' margin and also cost
+         * less than {@code 1 - fraction} times the cheapest reversible candidate, keeping included; otherwise that
+         * candidate is taken (a keep with {@link Reason#BELOW_MARGIN} when it is the current class).
+         *
+         * @throws IllegalArgumentException unless 0 <= fraction < 1
+         */
+        public Builder commitMargin(double fraction) {
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new IllegalArgumentException("commitMargin must be in [0, 1), was " + fraction);
+            }
+            this.commitMargin = fraction;
             return this;
         }
 

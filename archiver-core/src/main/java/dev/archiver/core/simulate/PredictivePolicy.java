@@ -6,7 +6,6 @@ import dev.archiver.core.cost.TransitionMethod;
 import dev.archiver.core.decide.Decision;
 import dev.archiver.core.decide.DecisionEngine;
 import dev.archiver.core.decide.Guardrails;
-import dev.archiver.core.decide.ReversibleFirst;
 import dev.archiver.core.feature.FeatureExtractor;
 import dev.archiver.core.object.AccessHistory;
 import dev.archiver.core.object.ObjectInfo;
@@ -28,12 +27,16 @@ import java.util.Map;
 /**
  * {@code predictive}: the library's own {@link DecisionEngine} with a logistic model trained only on the trace's
  * first {@code --train-days} (point-in-time snapshots whose label windows end by then), re-deciding every live
- * object every {@code redecideDays} at midnight UTC from the end of training on, moving by COPY. By default the
+ * object every {@code redecideDays} at midnight UTC from the end of training on, and objects younger than
+ * {@code redecideDays} at every midnight (a new object's forecast changes fastest in its first days, and a new
+ * object should not wait up to a whole period in STANDARD), moving by COPY. By default the
  * engine's guardrails (millisecond classes); {@code predictive:archive} also allows GLACIER and DEEP_ARCHIVE.
  * The millisecond variants also take their expected reads from a Poisson read-count model trained on the same
- * snapshots, score both models on features clamped to their training range ({@link FeatureRange}) and apply
- * {@link ReversibleFirst} with {@link #COMMIT_MARGIN}; {@code predictive} (not {@code predictive:no-warmup}) runs the
- * {@code intelligent-tiering} rule until its model exists.
+ * snapshots, score both models on features clamped to their training range ({@link FeatureRange}) and choose
+ * with the engine's {@link DecisionEngine.Builder#commitMargin commit margin} {@link #COMMIT_MARGIN}, spreading a
+ * move's request price over {@link #STAY_DAYS};
+ * {@code predictive} (not {@code predictive:no-warmup}) runs the {@code intelligent-tiering} rule until its model
+ * exists.
  */
 final class PredictivePolicy extends MeteredPolicy {
     static final String BUCKET = "backtest";
@@ -41,11 +44,12 @@ final class PredictivePolicy extends MeteredPolicy {
     static final int SNAPSHOT_EVERY_DAYS = 7;
     /** What a move of {@code predictive} into STANDARD_IA or GLACIER_IR must save against the best of STANDARD and IT. */
     static final double COMMIT_MARGIN = 0.10;
+    /** The stay over which the millisecond variants spread a move's request price ({@link CostModel.Builder#stayDays}). */
+    static final int STAY_DAYS = 365;
 
     private final boolean archive;
     private final boolean warmUp;
     private final DecisionEngine engine;
-    private final ReversibleFirst reversibleFirst;
     private final Map<String, Integer> lifeOf = new HashMap<>();
     private final Map<Integer, AccessHistory> histories = new HashMap<>();
     private int lives;
@@ -66,9 +70,12 @@ final class PredictivePolicy extends MeteredPolicy {
         if (archive) {
             g.allowArchiveClasses();
         }
-        CostModel cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays)
+        CostModel.Builder cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays)
                 .pricedDays(archive ? c.horizonDays : c.pricedDays).poissonReads(!archive).restoreTier(c.restoreTier)
-                .restoreDays(c.restoreDays).build();
+                .restoreDays(c.restoreDays);
+        if (!archive) {
+            cost.stayDays(STAY_DAYS);
+        }
         DecisionEngine.Builder e;
         if (archive || c.featureRange == null) {
             e = DecisionEngine.builder(model);
@@ -78,8 +85,10 @@ final class PredictivePolicy extends MeteredPolicy {
                 e.readCountPredictor(c.featureRange.clamp(c.readCounts));
             }
         }
-        this.engine = e.costModel(cost).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
-        this.reversibleFirst = archive ? null : ReversibleFirst.withCommitMargin(COMMIT_MARGIN);
+        if (!archive) {
+            e.commitMargin(COMMIT_MARGIN);
+        }
+        this.engine = e.costModel(cost.build()).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
     }
 
     /**
@@ -173,17 +182,19 @@ final class PredictivePolicy extends MeteredPolicy {
             }
             return;
         }
-        if ((t - context.countFrom) / Tariff.DAY % context.redecideDays != 0) {
-            return;
-        }
+        boolean everyObject = (t - context.countFrom) / Tariff.DAY % context.redecideDays == 0;
+        long youngSince = t - context.redecideDays * Tariff.DAY; // lives that started after this are decided daily
         Instant now = Instant.ofEpochSecond(t);
         List<ObjectInfo> objects = new ArrayList<>(meter.keys().size());
         for (String key : meter.keys()) {
             if (meter.storageClass(key).requiresRestore()) {
                 continue;
             }
-            long modified = meter.lastModified(key);
             long created = context.trace.lifeStart[lifeOf.get(key)];
+            if (!everyObject && created <= youngSince) {
+                continue;
+            }
+            long modified = meter.lastModified(key);
             ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(meter.size(key))
                     .lastModified(Instant.ofEpochSecond(modified)).storageClass(meter.storageClass(key)).eTag("\"sim\"");
             if (created < modified) { // moved by COPY: the age survives, as S3CopyTransitioner records it
@@ -193,9 +204,6 @@ final class PredictivePolicy extends MeteredPolicy {
         }
         List<Decision> decisions = engine.decideAll(objects, o -> history(o.key()), now);
         for (Decision d : decisions) {
-            if (reversibleFirst != null) {
-                d = reversibleFirst.apply(d);
-            }
             if (d.moves()) {
                 move(d.object().key(), d.target(), TransitionMethod.COPY, t, false);
             }

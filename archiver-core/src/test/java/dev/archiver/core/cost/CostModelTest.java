@@ -197,6 +197,24 @@ class CostModelTest {
     }
 
     @Test
+    void stayDays_spreadsTheMoveRequestPrice_butNotTheSourceRetrievalFee() {
+        CostModel spread = CostModel.builder(PriceBook.usEast1()).horizonDays(30).pricedDays(90).stayDays(360).build();
+        assertEquals(360, spread.stayDays());
+        ObjectInfo cold = object(GIB, StorageClass.STANDARD, Duration.ofDays(400));
+        assertEquals(0.005 / 1000 / 4, spread.move(cold, StorageClass.INTELLIGENT_TIERING, ReadForecast.exactly(0), NOW).transition(), 1e-18);
+        ObjectInfo inIr = object(GIB, StorageClass.GLACIER_IR, Duration.ofDays(400));
+        assertEquals(0.005 / 1000 / 4 + 0.03, spread.move(inIr, StorageClass.STANDARD, ReadForecast.exactly(0), NOW).transition(), 1e-15);
+        CostModel lifecycle = CostModel.builder(PriceBook.usEast1()).stayDays(180).transitionMethod(TransitionMethod.LIFECYCLE).build();
+        assertEquals(0.01 / 1000 / 2, lifecycle.move(cold, StorageClass.STANDARD_IA, ReadForecast.exactly(0), NOW).transition(), 1e-18);
+        // a stay no longer than the priced period changes nothing
+        CostModel shorter = CostModel.builder(PriceBook.usEast1()).stayDays(30).build();
+        assertEquals(90, shorter.stayDays());
+        assertEquals(0.005 / 1000, shorter.move(cold, StorageClass.INTELLIGENT_TIERING, ReadForecast.exactly(0), NOW).transition(), 0);
+        assertThrows(IllegalArgumentException.class, () -> CostModel.builder(PriceBook.usEast1()).stayDays(0));
+        assertThrows(IllegalArgumentException.class, () -> CostModel.builder(PriceBook.usEast1()).stayDays(3651));
+    }
+
+    @Test
     void totals_areTheEstimatesTotals_bitForBit() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
         StorageClass[] all = StorageClass.values();
@@ -208,6 +226,9 @@ class CostModelTest {
             }
             if (r.nextInt(3) == 0) {
                 b.noncurrentVersionDays(r.nextInt(60));
+            }
+            if (r.nextBoolean()) {
+                b.stayDays(1 + r.nextInt(1000));
             }
             CostModel m = b.build();
             java.util.EnumSet<StorageClass> candidates = java.util.EnumSet.noneOf(StorageClass.class);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecisionEngineTest {
@@ -305,6 +306,81 @@ class DecisionEngineTest {
             Decision d = DecisionEngine.builder(constant(0.5)).readCountPredictor(counts(bad)).build().decide(o, AccessHistory.none(), NOW);
             assertEquals(Reason.PREDICTION_FAILED, d.reason(), "count " + bad);
             assertEquals(Action.KEEP, d.action());
+        }
+    }
+
+    static double total(Decision d, StorageClass c) {
+        return d.costs().stream().filter(e -> e.storageClass() == c).findFirst().orElseThrow().total();
+    }
+
+    @Test
+    void decide_movesIntoTheCheapestReversibleClassBelowTheMargin_whenCommitMarginIsSet() {
+        // 1 GiB in STANDARD for 40 days, p(read) 0.1, only STANDARD and IT allowed: IT saves about 28%, below a 50% margin
+        ObjectInfo o = object("data/x.h5", GIB, StorageClass.STANDARD, 40);
+        Guardrails g = Guardrails.builder().allowedClasses(EnumSet.of(StorageClass.STANDARD, StorageClass.INTELLIGENT_TIERING))
+                .marginFraction(0.5).build();
+        Decision held = DecisionEngine.builder(constant(0.1)).guardrails(g).build().decide(o, AccessHistory.none(), NOW);
+        assertEquals(Reason.BELOW_MARGIN, held.reason());
+        Decision d = DecisionEngine.builder(constant(0.1)).guardrails(g).commitMargin(0.1).build().decide(o, AccessHistory.none(), NOW);
+        assertEquals(Action.MOVE, d.action());
+        assertEquals(StorageClass.INTELLIGENT_TIERING, d.target());
+        assertEquals(held.expectedSaving(), d.expectedSaving(), 1e-15);
+    }
+
+    @Test
+    void decide_leavesIntelligentTieringForStandardOnlyAboveTheMargin_whenCommitMarginIsSet() {
+        // read every few days: STANDARD saves IT's monitoring fee, far below the 10% margin
+        ObjectInfo o = object("data/x.h5", GIB, StorageClass.INTELLIGENT_TIERING, 100);
+        long[] reads = new long[20];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = NOW.getEpochSecond() - 86_400L * (4 * (reads.length - i) - 3);
+        }
+        Decision d = DecisionEngine.builder(constant(1.0)).commitMargin(0.1).build().decide(o, AccessHistory.ofEpochSeconds(reads), NOW);
+        assertTrue(total(d, StorageClass.STANDARD) < d.keepCost().total(), "STANDARD is the cheapest");
+        assertEquals(Action.KEEP, d.action());
+        assertEquals(Reason.BELOW_MARGIN, d.reason());
+        assertEquals("STANDARD", d.note());
+    }
+
+    @Test
+    void decide_takesTheCheapestReversibleClass_whenTheCommittingOneDoesNotBeatItByTheCommitMargin() {
+        ObjectInfo o = object("data/x.h5", GIB, StorageClass.STANDARD, 40);
+        Decision free = decide(constant(0.1), Guardrails.defaults(), o);
+        assertEquals(StorageClass.GLACIER_IR, free.target());
+        double it = total(free, StorageClass.INTELLIGENT_TIERING);
+        double edge = 1 - total(free, StorageClass.GLACIER_IR) / it; // what GLACIER_IR saves against IT, about 70%
+        DecisionEngine.Builder e = DecisionEngine.builder(constant(0.1));
+        Decision wide = e.commitMargin(edge + 0.05).build().decide(o, AccessHistory.none(), NOW);
+        assertEquals(Action.MOVE, wide.action());
+        assertEquals(StorageClass.INTELLIGENT_TIERING, wide.target());
+        assertEquals(Reason.CHEAPER, wide.reason());
+        assertEquals(total(free, StorageClass.STANDARD) - it, wide.expectedSaving(), 1e-15);
+        Decision narrow = e.commitMargin(edge - 0.05).build().decide(o, AccessHistory.none(), NOW);
+        assertEquals(StorageClass.GLACIER_IR, narrow.target());
+        assertEquals(free.expectedSaving(), narrow.expectedSaving(), 1e-15);
+    }
+
+    @Test
+    void decide_keepsBelowMargin_whenKeepingIsTheCheapestReversibleAndTheCommittingMoveIsTooClose() {
+        // in IT, 40 days without access; GLACIER_IR saves about half of keeping, STANDARD is dearer than keeping
+        ObjectInfo o = object("data/x.h5", GIB, StorageClass.INTELLIGENT_TIERING, 40);
+        Decision free = decide(constant(0.1), Guardrails.defaults(), o);
+        assertEquals(StorageClass.GLACIER_IR, free.target());
+        double edge = 1 - total(free, StorageClass.GLACIER_IR) / free.keepCost().total();
+        Decision d = DecisionEngine.builder(constant(0.1)).commitMargin(edge + 0.05).build().decide(o, AccessHistory.none(), NOW);
+        assertEquals(Action.KEEP, d.action());
+        assertEquals(StorageClass.INTELLIGENT_TIERING, d.target());
+        assertEquals(Reason.BELOW_MARGIN, d.reason());
+        assertEquals("GLACIER_IR", d.note());
+        assertEquals(free.expectedSaving(), d.expectedSaving(), 1e-15);
+    }
+
+    @Test
+    void commitMargin_isUnsetByDefault_andRejectsOutOfRange() {
+        assertTrue(DecisionEngine.builder(constant(0)).build().commitMargin().isEmpty());
+        assertEquals(0.1, DecisionEngine.builder(constant(0)).commitMargin(0.1).build().commitMargin().getAsDouble());
+        for (double bad : new double[] {-0.1, 1, Double.NaN}) {
+            assertThrows(IllegalArgumentException.class, () -> DecisionEngine.builder(constant(0)).commitMargin(bad), "" + bad);
         }
     }
 }
