@@ -19,6 +19,7 @@ import dev.archiver.core.train.PoissonRegressionTrainer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +52,8 @@ final class PredictivePolicy extends MeteredPolicy {
     private final boolean warmUp;
     private final DecisionEngine engine;
     private final Map<String, Integer> lifeOf = new HashMap<>();
+    /** Lives in the order they started, for the millisecond variants' daily decisions of young objects (pruned as they age). */
+    private final ArrayDeque<Life> young = new ArrayDeque<>();
     private final Map<Integer, AccessHistory> histories = new HashMap<>();
     private int lives;
 
@@ -153,7 +156,11 @@ final class PredictivePolicy extends MeteredPolicy {
 
     @Override
     void afterPut(String key, long t) {
-        Integer old = lifeOf.put(key, lives++);
+        int life = lives++;
+        Integer old = lifeOf.put(key, life);
+        if (!archive) {
+            young.addLast(new Life(key, life));
+        }
         if (old != null) {
             histories.remove(old);
         }
@@ -189,23 +196,22 @@ final class PredictivePolicy extends MeteredPolicy {
             return;
         }
         long youngSince = t - context.redecideDays * Tariff.DAY; // lives that started after this are decided daily
+        while (!young.isEmpty() && context.trace.lifeStart[young.peekFirst().index()] <= youngSince) {
+            young.removeFirst();
+        }
         Instant now = Instant.ofEpochSecond(t);
-        List<ObjectInfo> objects = new ArrayList<>(meter.keys().size());
-        for (String key : meter.keys()) {
-            if (meter.storageClass(key).requiresRestore()) {
-                continue;
+        List<ObjectInfo> objects = new ArrayList<>(everyObject ? meter.keys().size() : young.size());
+        if (everyObject) {
+            for (String key : meter.keys()) {
+                addDecidable(objects, key, lifeOf.get(key));
             }
-            long created = context.trace.lifeStart[lifeOf.get(key)];
-            if (!everyObject && created <= youngSince) {
-                continue;
+        } else {
+            for (Life l : young) {
+                Integer current = lifeOf.get(l.key());
+                if (current != null && current == l.index()) { // not deleted or overwritten since
+                    addDecidable(objects, l.key(), l.index());
+                }
             }
-            long modified = meter.lastModified(key);
-            ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(meter.size(key))
-                    .lastModified(Instant.ofEpochSecond(modified)).storageClass(meter.storageClass(key)).eTag("\"sim\"");
-            if (created < modified) { // moved by COPY: the age survives, as S3CopyTransitioner records it
-                o.metadata(Map.of(ObjectInfo.CREATED_METADATA_KEY, Instant.ofEpochSecond(created).toString()));
-            }
-            objects.add(o.build());
         }
         List<Decision> decisions = engine.decideAll(objects, o -> history(o.key()), now);
         for (Decision d : decisions) {
@@ -213,6 +219,24 @@ final class PredictivePolicy extends MeteredPolicy {
                 move(d.object().key(), d.target(), TransitionMethod.COPY, t, false);
             }
         }
+    }
+
+    /** Adds {@code key} (in its life {@code life}) as the engine sees it, unless it is archived. */
+    private void addDecidable(List<ObjectInfo> objects, String key, int life) {
+        if (meter.storageClass(key).requiresRestore()) {
+            return;
+        }
+        long created = context.trace.lifeStart[life];
+        long modified = meter.lastModified(key);
+        ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(meter.size(key))
+                .lastModified(Instant.ofEpochSecond(modified)).storageClass(meter.storageClass(key)).eTag("\"sim\"");
+        if (created < modified) { // moved by COPY: the age survives, as S3CopyTransitioner records it
+            o.metadata(Map.of(ObjectInfo.CREATED_METADATA_KEY, Instant.ofEpochSecond(created).toString()));
+        }
+        objects.add(o.build());
+    }
+
+    private record Life(String key, int index) {
     }
 
     private AccessHistory history(String key) {
