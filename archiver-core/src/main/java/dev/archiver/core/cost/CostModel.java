@@ -190,11 +190,8 @@ public final class CostModel {
      * minimum duration included. {@code lastAccess} places an Intelligent-Tiering object in its tier.
      */
     public CostEstimate keep(ObjectInfo object, ReadForecast forecast, Instant now, Instant lastAccess) {
-        forecast = overPricedDays(forecast);
-        long nowS = now.getEpochSecond();
-        long modified = object.lastModified().getEpochSecond();
-        return keepEstimate(object.storageClass(), object.size(), forecast.probability(), forecast.readsIfRead(),
-                remainingDays(object.storageClass(), nowS, modified), daysSinceAccess(nowS, lastAccess.getEpochSecond(), modified));
+        return estimate(object, object.storageClass(), forecast.probability(), forecast.readsIfRead(), now.getEpochSecond(),
+                lastAccess.getEpochSecond());
     }
 
     /**
@@ -204,15 +201,16 @@ public final class CostModel {
      */
     public CostEstimate move(ObjectInfo object, StorageClass target, ReadForecast forecast, Instant now) {
         if (!canMove(object, target)) {
-            throw new IllegalArgumentException("cannot move " + object.location() + " from " + object.storageClass()
-                    + (object.isArchived() ? " (archived: restore it first)" : "") + " to " + target + " by " + transitionMethod);
+            throw cannotMove(object, target);
         }
-        forecast = overPricedDays(forecast);
-        boolean versionedCopy = transitionMethod == TransitionMethod.COPY && object.isVersioned();
-        double left = leftBehind(object, versionedCopy, remainingDays(object.storageClass(), now.getEpochSecond(),
-                object.lastModified().getEpochSecond()));
-        return moveEstimate(object.storageClass(), target, object.size(), forecast.probability(), forecast.readsIfRead(),
-                versionedCopy, left);
+        // a move does not depend on the last access: LastModified stands in
+        return estimate(object, target, forecast.probability(), forecast.readsIfRead(), now.getEpochSecond(),
+                object.lastModified().getEpochSecond());
+    }
+
+    private IllegalArgumentException cannotMove(ObjectInfo object, StorageClass target) {
+        return new IllegalArgumentException("cannot move " + object.location() + " from " + object.storageClass()
+                + (object.isArchived() ? " (archived: restore it first)" : "") + " to " + target + " by " + transitionMethod);
     }
 
     /**
@@ -259,8 +257,7 @@ public final class CostModel {
                                  long nowEpochSecond, long lastAccessEpochSecond) {
         StorageClass source = object.storageClass();
         if (target != source && !canMove(object, target)) {
-            throw new IllegalArgumentException("cannot move " + object.location() + " from " + source + " to " + target
-                    + " by " + transitionMethod);
+            throw cannotMove(object, target);
         }
         // The same steps as price(), for one class.
         if (pricedDays > horizonDays) {

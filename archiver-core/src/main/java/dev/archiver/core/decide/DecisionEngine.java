@@ -247,7 +247,7 @@ public final class DecisionEngine {
         double saving = totals[0] - totals[best];
         double margin = Math.max(guardrails.minimumSaving(), guardrails.marginFraction() * totals[0]);
         if (!Double.isNaN(commitMargin) && classes[best] == StorageClass.INTELLIGENT_TIERING) {
-            return new Decision(o, Action.MOVE, classes[best], Reason.CHEAPER, "", p, saving, costs, now);
+            return move(o, classes[best], p, saving, costs, now);
         }
         if (saving <= margin) {
             return keep(o, Reason.BELOW_MARGIN, classes[best].name(), p, saving, costs, now);
@@ -256,10 +256,10 @@ public final class DecisionEngine {
             int r = cheapestReversible(classes, totals, count);
             if (r >= 0 && !(totals[best] < (1 - commitMargin) * totals[r])) {
                 return r == 0 ? keep(o, Reason.BELOW_MARGIN, classes[best].name(), p, saving, costs, now)
-                        : new Decision(o, Action.MOVE, classes[r], Reason.CHEAPER, "", p, totals[0] - totals[r], costs, now);
+                        : move(o, classes[r], p, totals[0] - totals[r], costs, now);
             }
         }
-        return new Decision(o, Action.MOVE, classes[best], Reason.CHEAPER, "", p, saving, costs, now);
+        return move(o, classes[best], p, saving, costs, now);
     }
 
     /** Whether a wrong move into {@code c} is undone by a copy alone: no minimum duration, no restore. */
@@ -276,6 +276,10 @@ public final class DecisionEngine {
             }
         }
         return r;
+    }
+
+    private static Decision move(ObjectInfo o, StorageClass target, double p, double saving, List<CostEstimate> costs, Instant now) {
+        return new Decision(o, Action.MOVE, target, Reason.CHEAPER, "", p, saving, costs, now);
     }
 
     private static Decision keep(ObjectInfo o, Reason reason, String note, double p, double saving,
