@@ -79,19 +79,18 @@ final class PredictivePolicy extends MeteredPolicy {
         if (!archive) {
             cost.stayDays(STAY_DAYS);
         }
-        DecisionEngine.Builder e;
-        if (archive || c.featureRange == null) {
-            e = DecisionEngine.builder(model);
-        } else {
-            e = DecisionEngine.builder(c.featureRange.clamp(model));
+        DecisionEngine.Builder e = DecisionEngine.builder(model).featureExtractor(FeatureExtractor.defaults());
+        if (!archive && c.featureRange != null) {
+            // both models score features clamped to the training range, clamped once as they are extracted
+            e.featureExtractor(c.featureRange.clamp(FeatureExtractor.defaults()));
             if (c.readCounts != null) {
-                e.readCountPredictor(c.featureRange.clamp(c.readCounts));
+                e.readCountPredictor(c.readCounts);
             }
         }
         if (!archive) {
             e.commitMargin(COMMIT_MARGIN);
         }
-        this.engine = e.costModel(cost.build()).featureExtractor(FeatureExtractor.defaults()).guardrails(g.build()).build();
+        this.engine = e.costModel(cost.build()).guardrails(g.build()).build();
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.archiver.core.train;
 
 import dev.archiver.core.feature.FeatureBatch;
+import dev.archiver.core.feature.FeatureExtractor;
+import dev.archiver.core.object.AccessHistory;
+import dev.archiver.core.object.ObjectInfo;
 import dev.archiver.core.predict.AccessPredictor;
 import dev.archiver.core.predict.ReadCountPredictor;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -65,13 +69,8 @@ public record FeatureRange(List<String> featureNames, double[] min, double[] max
         int rows = batch.rows();
         double[] v = java.util.Arrays.copyOf(batch.values(), rows * w);
         List<String> names = batch.names();
-        double[] lo = new double[w];
-        double[] hi = new double[w];
-        for (int c = 0; c < w; c++) {
-            int j = featureNames.indexOf(names.get(c));
-            lo[c] = j < 0 ? Double.NEGATIVE_INFINITY : min[j];
-            hi[c] = j < 0 ? Double.POSITIVE_INFINITY : max[j];
-        }
+        double[] lo = bounds(names, min, Double.NEGATIVE_INFINITY);
+        double[] hi = bounds(names, max, Double.POSITIVE_INFINITY);
         // row by row, as the values lie (a pass per column strided through the whole batch was cache misses)
         for (int r = 0; r < rows; r++) {
             for (int c = 0, i = r * w; c < w; c++, i++) {
@@ -79,6 +78,31 @@ public record FeatureRange(List<String> featureNames, double[] min, double[] max
             }
         }
         return new FeatureBatch(names, v, rows);
+    }
+
+    /**
+     * {@code extractor} writing its features clamped into this range (columns it does not name unchanged), in place:
+     * every predictor of an engine then sees clamped features, clamped once per row rather than copied per predictor.
+     */
+    public FeatureExtractor clamp(FeatureExtractor extractor) {
+        List<String> names = List.copyOf(extractor.featureNames());
+        int w = names.size();
+        double[] lo = bounds(names, min, Double.NEGATIVE_INFINITY);
+        double[] hi = bounds(names, max, Double.POSITIVE_INFINITY);
+        return new FeatureExtractor() {
+            @Override
+            public List<String> featureNames() {
+                return names;
+            }
+
+            @Override
+            public void extract(ObjectInfo object, AccessHistory history, Instant now, double[] out, int offset) {
+                extractor.extract(object, history, now, out, offset);
+                for (int c = 0; c < w; c++) {
+                    out[offset + c] = Math.max(lo[c], Math.min(hi[c], out[offset + c]));
+                }
+            }
+        };
     }
 
     /** {@code predictor} scoring clamped features; same name. */
@@ -109,5 +133,15 @@ public record FeatureRange(List<String> featureNames, double[] min, double[] max
                 return predictor.expectedReads(clamp(batch));
             }
         };
+    }
+
+    /** For each of {@code columns}, its bound from {@code bound}, or {@code unbounded} when this range does not name it. */
+    private double[] bounds(List<String> columns, double[] bound, double unbounded) {
+        double[] b = new double[columns.size()];
+        for (int c = 0; c < b.length; c++) {
+            int j = featureNames.indexOf(columns.get(c));
+            b[c] = j < 0 ? unbounded : bound[j];
+        }
+        return b;
     }
 }

@@ -56,6 +56,32 @@ class FeatureRangeTest {
     }
 
     @Test
+    void clampedExtractor_writesTheRowClampedInPlace_andLeavesTheRestOfTheBufferAlone() {
+        FeatureRange r = FeatureRange.of(DATA);
+        // an extractor with another column order and an extra column, which stays as it is
+        dev.archiver.core.feature.FeatureExtractor raw = new dev.archiver.core.feature.FeatureExtractor() {
+            @Override
+            public List<String> featureNames() {
+                return List.of("reads", "x", "age");
+            }
+
+            @Override
+            public void extract(dev.archiver.core.object.ObjectInfo o, dev.archiver.core.object.AccessHistory h,
+                                java.time.Instant now, double[] out, int offset) {
+                out[offset] = 9;
+                out[offset + 1] = -1;
+                out[offset + 2] = 400;
+            }
+        };
+        dev.archiver.core.feature.FeatureExtractor clamped = r.clamp(raw);
+        assertEquals(raw.featureNames(), clamped.featureNames());
+        double[] buffer = {42, 0, 0, 0, 43};
+        clamped.extract(dev.archiver.core.object.ObjectInfo.builder("b", "k").size(1).build(),
+                dev.archiver.core.object.AccessHistory.none(), java.time.Instant.EPOCH, buffer, 1);
+        assertArrayEquals(new double[] {42, 5, -1, 120, 43}, buffer);
+    }
+
+    @Test
     void constructor_refusesMinAboveMax() {
         assertThrows(IllegalArgumentException.class, () -> new FeatureRange(List.of("a"), new double[] {2}, new double[] {1}));
     }
