@@ -1,6 +1,8 @@
 package dev.archiver.core.simulate;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one policy cost over the counted part of a trace.
@@ -16,19 +18,21 @@ import java.util.Map;
  * @param moves            storage-class changes the policy made (copies and lifecycle transitions)
  * @param restoreWaits     counted reads that waited for a restore
  * @param restoreWaitHours hours they waited
- * @param byPrefix         counted totals per key prefix (a cohort in the synthetic traces)
+ * @param byPrefix         counted totals per key prefix (a cohort in the synthetic traces), in key order
  * @param daily            counted cost per UTC day, day 0 starting at {@code dailyOrigin}
  * @param dailyOrigin      epoch second of the midnight of day 0
- * @param perObject        counted total per object life (key, or key#n for its n-th write); empty unless asked for
+ * @param perObject        counted total per object life (key, or key#n for its n-th write), in key order; empty unless
+ *                         asked for
  * @param replayNanos      wall time the replay of this policy took (building it, training included)
  */
 public record PolicyStats(String name, boolean millisecondOnly, Bill bill, long moves, long restoreWaits,
                           double restoreWaitHours, Map<String, Bill> byPrefix, double[] daily, long dailyOrigin,
                           Map<String, Double> perObject, long replayNanos) {
     public PolicyStats {
-        byPrefix = Map.copyOf(byPrefix);
+        // sorted, so that reports list them in the same order on every run (Map.copyOf's order changes per JVM)
+        byPrefix = Collections.unmodifiableSortedMap(new TreeMap<>(byPrefix));
         daily = daily.clone();
-        perObject = Map.copyOf(perObject);
+        perObject = Collections.unmodifiableSortedMap(new TreeMap<>(perObject));
     }
 
     /** A copy with the replay time set. */
