@@ -25,6 +25,10 @@ import java.util.List;
  * one extra state per day, whose path no longer depends on when it was entered. Costs are those of
  * {@link BillingMeter}, counted from {@code countFrom} as the meter counts them. Not considered: ONEZONE_IA and
  * GLACIER → DEEP_ARCHIVE lifecycle steps (no policy here uses either).
+ *
+ * <p>Two shortcuts skip days without changing the optimum: a day on which the bound has dropped every state and
+ * nothing can come back is not stepped; and in the millisecond variant, once no read is left, the programme ends at
+ * the first counted midnight at which every live state is in a class no move can improve on (see staysToTheEnd).
  */
 final class OracleSchedule {
     /** One move of the schedule. */
@@ -89,10 +93,17 @@ final class OracleSchedule {
     private final double[] itDayRate;              // IT storage per second by whole days since the last access
     private final double[][] move;                 // cheapest move from a place to a place or a destination
     private final byte[][] how;
+    private final int targets;
+    // the same, flat ([from * targets + to]), as priced at a counted midnight and at one before countFrom (0, or
+    // infinite when not allowed): a move that is not allowed never wins, without a test of its own
+    private final double[] movePrice;
+    private final double[] movePriceFree;
     private final double[] termRate = new double[2];
     private final double[][] chain = new double[2][];
     private final double[] leave = new double[PLACES];
     private final int[] leaveArg = new int[PLACES];
+    private final int[] sources = new int[PLACES]; // the places with a state to leave from today, ascending
+    private int sourceN;
     private long[] reads;
     private long m0;
     private long tEnd;
@@ -107,10 +118,14 @@ final class OracleSchedule {
     private byte termHow;
     private double finalBest;
     private int finalState;
+    private int finalDay;                          // -1, or the day whose midnight finalState is at (before its moves)
     private double upper;                          // the cost of one whole schedule found so far (see step)
 
     /** States dropped by the bound of {@link #step} over this solver's lives (for tests: the bound is exercised). */
     long boundDropped;
+
+    /** Lives whose programme ended early because every live state stays (for tests: the shortcut is exercised). */
+    long endedEarly;
 
     /** The cost the last {@link #solve} found. */
     double lastCost;
@@ -134,6 +149,9 @@ final class OracleSchedule {
         }
         states = s;
         itDayRate = new double[width[P_IT]];
+        targets = PLACES + terminals;
+        movePrice = new double[PLACES * targets];
+        movePriceFree = new double[PLACES * targets];
         move = new double[PLACES][PLACES + terminals];
         how = new byte[PLACES][PLACES + terminals];
         v = new double[states];
@@ -198,12 +216,13 @@ final class OracleSchedule {
         for (int k = 0; k < width[P_IT]; k++) {
             itDayRate[k] = itRate[tariff.tier(size, k, false)];
         }
-        int targets = PLACES + terminals;
         for (int p = 0; p < PLACES; p++) {
             for (int q = 0; q < targets; q++) {
                 StorageClass to = q < PLACES ? CLASS[q] : TERMINAL[q - PLACES];
                 move[p][q] = to == CLASS[p] ? INF : moveCost(p, to, size);
                 how[p][q] = lastHow;
+                movePrice[p * targets + q] = move[p][q];
+                movePriceFree[p * targets + q] = move[p][q] == INF ? INF : 0;
             }
         }
         if (allClasses) {
@@ -227,6 +246,7 @@ final class OracleSchedule {
         termHow = 0;
         finalBest = INF;
         finalState = -1;
+        finalDay = -1;
         // ageWorth[p][a] - ageWorth[p][b] bounds what a state of age a saves later over one of age b < a
         for (int p = P_IT; p < PLACES; p++) {
             double[] worth = ageWorth[p];
@@ -242,7 +262,15 @@ final class OracleSchedule {
         bounds(days);
         // the day loop lives in small methods: one huge method is compiled on stack replacement and deoptimised
         // again and again, which cost several times the steady-state speed on a single pass over the lives
+        int silentFrom = days; // no read on day silentFrom or after
+        while (silentFrom > 0 && dayStart[silentFrom - 1] == dayStart[days]) {
+            silentFrom--;
+        }
         for (int j = 0; j < days; j++) {
+            if (j >= silentFrom && !allClasses && tariff.counted(m0 + j * Tariff.DAY) && staysToTheEnd()) {
+                stayToTheEnd(j);
+                break;
+            }
             day(j);
         }
         this.reads = null;
@@ -259,15 +287,19 @@ final class OracleSchedule {
             j = termDay;
         } else {
             lastCost = finalBest;
-            // finalState is a state after the moves at the last midnight
-            j = days - 1;
-            int p = placeOf(finalState);
-            int from = finalState == base[p] ? moveFrom[j * PLACES + p] : -1;
-            if (from != -1) {
-                moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
-                s = from;
-            } else {
+            if (finalDay >= 0) { // finalState is a state at midnight finalDay before its moves, and it stays
+                j = finalDay;
                 s = finalState;
+            } else { // finalState is a state after the moves at the last midnight
+                j = days - 1;
+                int p = placeOf(finalState);
+                int from = finalState == base[p] ? moveFrom[j * PLACES + p] : -1;
+                if (from != -1) {
+                    moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
+                    s = from;
+                } else {
+                    s = finalState;
+                }
             }
         }
         // walk back: s is a state at midnight j before its moves, or -2 - d: left IT with archive tiers entered on day d
@@ -293,6 +325,62 @@ final class OracleSchedule {
         }
         Collections.reverse(moves);
         return moves;
+    }
+
+    /**
+     * Whether every live state is in a place no move can improve on (millisecond variant): a class other than
+     * Intelligent-Tiering whose storage rate for this size is at most the lowest rate any other place can reach.
+     * Asked only from a counted midnight after which no read comes: then leaving bills the remainder of the minimum
+     * duration at once (at least what staying bills at the end), a move's price is not negative, and the storage
+     * after it is no cheaper, so every live state's best continuation is to stay where it is.
+     */
+    private boolean staysToTheEnd() {
+        if (liveN[P_IT] > 0) {
+            return false;
+        }
+        double itLowest = INF; // the lowest tier an object of this size reaches
+        for (double r : itDayRate) {
+            itLowest = Math.min(itLowest, r);
+        }
+        itLowest += monitoring;
+        for (int p = 0; p < PLACES; p++) {
+            if (p == P_IT || liveN[p] == 0) {
+                continue;
+            }
+            for (int q = 0; q < PLACES; q++) {
+                double lowest = q == P_IT ? itLowest : rate[q];
+                if (q != p && lowest < rate[p]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Ends the programme at midnight j (see {@link #staysToTheEnd}): every live state stays in its class to the end,
+     * paying its storage and the minimum duration it still owes then; the cheapest is the optimum.
+     */
+    private void stayToTheEnd(int j) {
+        endedEarly++;
+        long m = m0 + j * Tariff.DAY;
+        for (int p = 0; p < PLACES; p++) {
+            int min = minSeconds[p];
+            for (int k = 0, n = liveN[p]; k < n; k++) {
+                int a = live[p][k];
+                int st = base[p] + a;
+                double val = v[st] + rate[p] * tariff.clip(m, tEnd);
+                long age = a * Tariff.DAY + (tEnd - m);
+                if (age < min) {
+                    val += rate[p] * (min - age);
+                }
+                if (val < finalBest) {
+                    finalBest = val;
+                    finalState = st;
+                    finalDay = j;
+                }
+            }
+        }
     }
 
     /**
@@ -335,11 +423,19 @@ final class OracleSchedule {
     private void day(int j) {
         long m = m0 + j * Tariff.DAY;
         boolean counted = tariff.counted(m);
-        leaveAll(counted);
         // IT with archive tiers, archived and read since it was entered, and not archived now
+        boolean post = allClasses && postEntry[j] >= 0 && postAge[j] < Tariff.ARCHIVE_ACCESS_DAYS;
+        if (!post && liveN[P_STD] + liveN[P_IT] + liveN[P_SIA] + liveN[P_GIR] == 0) {
+            // every state was dropped by the bound (an absorbing class is cheaper) and none can come back today: no
+            // move, no entry, no step; only the cheapest entry into IT with archive tiers so far carries over
+            entryBest[j] = entryBest[j - 1];
+            entryBestDay[j] = entryBestDay[j - 1];
+            return;
+        }
+        leaveAll(counted);
         leavePost = INF;
         postFrom = 0;
-        if (allClasses && postEntry[j] >= 0 && postAge[j] < Tariff.ARCHIVE_ACCESS_DAYS) {
+        if (post) {
             leavePost = entryBest[postEntry[j]] - postSuffix[j];
             postFrom = -2 - entryBestDay[postEntry[j]];
         }
@@ -360,6 +456,7 @@ final class OracleSchedule {
 
     /** The best state of each place to leave from (remainder of a minimum duration included). */
     private void leaveAll(boolean counted) {
+        sourceN = 0;
         for (int p = 0; p < PLACES; p++) {
             double best = INF;
             int arg = -1;
@@ -382,6 +479,9 @@ final class OracleSchedule {
             }
             leave[p] = best;
             leaveArg[p] = arg;
+            if (best < INF) {
+                sources[sourceN++] = p;
+            }
         }
     }
 
@@ -392,21 +492,25 @@ final class OracleSchedule {
         int row = j * PLACES;
         double bound = Math.min(upper, bestTerminal); // the bound of step, for what is entered now
         double limit = bound + 1e-9 * bound + 1e-12 - lowerFrom[j];
+        double[] price = counted ? movePrice : movePriceFree;
         for (int q = 0; q < PLACES; q++) {
-            moveFrom[row + q] = -1;
             int entry = base[q];
             double cur = v[entry];
-            for (int p = 0; p < PLACES; p++) {
-                if (leave[p] == INF || move[p][q] == INF) {
-                    continue;
-                }
-                double val = leave[p] + (counted ? move[p][q] : 0);
+            int arg = -1;
+            int by = -1;
+            for (int i = 0; i < sourceN; i++) {
+                int p = sources[i];
+                double val = leave[p] + price[p * targets + q];
                 if (val < cur) {
                     cur = val;
-                    moveFrom[row + q] = leaveArg[p];
-                    moveHow[row + q] = how[p][q];
+                    by = p;
                 }
             }
+            if (by >= 0) {
+                arg = leaveArg[by];
+                moveHow[row + q] = how[by][q];
+            }
+            moveFrom[row + q] = arg;
             if (leavePost < INF && postMove[q] < INF) {
                 double val = leavePost + (counted ? postMove[q] : 0);
                 if (val < cur) {
@@ -434,14 +538,14 @@ final class OracleSchedule {
     /** Entering IT with archive tiers: its cheapest way in at midnight j, and the cheapest so far. */
     private void enterItArchive(int j, boolean counted) {
         double in = INF;
-        for (int p = 0; p < PLACES; p++) {
-            if (leave[p] < INF && move[p][PLACES + T_ITA] < INF) {
-                double val = leave[p] + (counted ? move[p][PLACES + T_ITA] : 0);
-                if (val < in) {
-                    in = val;
-                    entryFrom[j] = leaveArg[p];
-                    entryHow[j] = how[p][PLACES + T_ITA];
-                }
+        double[] price = counted ? movePrice : movePriceFree;
+        for (int i = 0; i < sourceN; i++) {
+            int p = sources[i];
+            double val = leave[p] + price[p * targets + PLACES + T_ITA];
+            if (val < in) {
+                in = val;
+                entryFrom[j] = leaveArg[p];
+                entryHow[j] = how[p][PLACES + T_ITA];
             }
         }
         double e = in + itaEntry[j];
@@ -458,6 +562,7 @@ final class OracleSchedule {
     private void terminalsAt(int j, long m, boolean counted) {
         double[] postMove = move[P_IT];
         byte[] postHow = how[P_IT];
+        double[] price = counted ? movePrice : movePriceFree;
         for (int gi = 0; gi < terminals; gi++) {
             double stay;
             if (gi == T_ITA) {
@@ -471,11 +576,9 @@ final class OracleSchedule {
                 }
                 stay += chain[gi][dayStart[j]];
             }
-            for (int p = 0; p < PLACES; p++) {
-                if (leave[p] == INF || move[p][PLACES + gi] == INF) {
-                    continue;
-                }
-                double val = leave[p] + (counted ? move[p][PLACES + gi] : 0) + stay;
+            for (int i = 0; i < sourceN; i++) {
+                int p = sources[i];
+                double val = leave[p] + price[p * targets + PLACES + gi] + stay;
                 if (val < bestTerminal) {
                     bestTerminal = val;
                     termDay = j;
@@ -521,6 +624,10 @@ final class OracleSchedule {
         long rest = last ? 0 : tariff.clip(m + Tariff.DAY, tEnd);
         int nextAfterRead = nReads > 0 && reads[r1 - 1] == m ? 1 : 0;
         for (int p = 0; p < PLACES; p++) {
+            if (liveN[p] == 0) {
+                nextN[p] = 0;
+                continue;
+            }
             double flat = countedReads * readCost[p];
             if (p == P_IT) {
                 flat += monitoring * spanJ + itRate[0] * after;
