@@ -103,6 +103,8 @@ final class OracleSchedule {
     private final double[] leave = new double[PLACES];
     private final int[] leaveArg = new int[PLACES];
     private final int[] sources = new int[PLACES]; // the places with a state to leave from today, ascending
+    private final double[] entryCost = new double[PLACES]; // movesAt: the cheapest way into each place's age 0
+    private final int[] entryBy = new int[PLACES];
     private int sourceN;
     private long[] reads;
     private long m0;
@@ -493,22 +495,31 @@ final class OracleSchedule {
         double bound = Math.min(upper, bestTerminal); // the bound of step, for what is entered now
         double limit = bound + 1e-9 * bound + 1e-12 - lowerFrom[j];
         double[] price = counted ? movePrice : movePriceFree;
+        double[] best = entryCost;
+        int[] by = entryBy;
         for (int q = 0; q < PLACES; q++) {
-            int entry = base[q];
-            double cur = v[entry];
-            int arg = -1;
-            int by = -1;
-            for (int i = 0; i < sourceN; i++) {
-                int p = sources[i];
-                double val = leave[p] + price[p * targets + q];
-                if (val < cur) {
-                    cur = val;
-                    by = p;
+            best[q] = v[base[q]];
+            by[q] = -1;
+        }
+        for (int i = 0; i < sourceN; i++) { // sources outermost: one short loop, and four targets each
+            int p = sources[i];
+            double l = leave[p];
+            int o = p * targets;
+            for (int q = 0; q < PLACES; q++) {
+                double val = l + price[o + q];
+                if (val < best[q]) {
+                    best[q] = val;
+                    by[q] = p;
                 }
             }
-            if (by >= 0) {
-                arg = leaveArg[by];
-                moveHow[row + q] = how[by][q];
+        }
+        for (int q = 0; q < PLACES; q++) {
+            int entry = base[q];
+            double cur = best[q];
+            int arg = -1;
+            if (by[q] >= 0) {
+                arg = leaveArg[by[q]];
+                moveHow[row + q] = how[by[q]][q];
             }
             moveFrom[row + q] = arg;
             if (leavePost < INF && postMove[q] < INF) {
