@@ -72,7 +72,10 @@ public final class Backtest {
      * @throws ArchiverException when the trace is out of order, names absent keys, or is too short to train on
      */
     public BacktestResult run(Iterator<TraceEvent> events) {
-        ReplayTrace trace = ReplayTrace.of(events);
+        ReplayTrace trace;
+        try (ReadAhead<TraceEvent> ahead = new ReadAhead<>(events)) { // reading overlaps with packing
+            trace = ReplayTrace.of(ahead);
+        }
         if (trace.events == 0) {
             throw new ArchiverException("the trace has no events");
         }

@@ -92,6 +92,17 @@ final class CsvRecords {
                     c = unquoted(c);
                 }
             } else {
+                String plain = plain(c);
+                if (plain != null) { // the usual case, without copying character by character
+                    fields.add(plain);
+                    c = buf[pos - 1];
+                    if (c == ',') {
+                        c = read();
+                        continue;
+                    }
+                    line++; // c is '\n'
+                    return true;
+                }
                 c = unquoted(c);
             }
             fields.add(field.toString());
@@ -125,6 +136,28 @@ final class CsvRecords {
             }
             append((char) c);
         }
+    }
+
+    /**
+     * An unquoted field that starts with {@code c} (just read) and ends with a comma or LF inside the buffer, without
+     * a quote or CR: its text, with the position after its end; else null, and nothing is consumed.
+     */
+    private String plain(int c) {
+        if (c == ',' || c == '\n' || c == '\r' || c == '"' || c == EOF) {
+            return null;
+        }
+        int start = pos - 1;
+        for (int i = pos; i < lim; i++) {
+            char ch = buf[i];
+            if (ch == ',' || ch == '\n') {
+                pos = i + 1;
+                return new String(buf, start, i - start);
+            }
+            if (ch == '\r' || ch == '"') {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Reads an unquoted field from its first character {@code c}; returns the comma, LF or EOF that ends it. */
