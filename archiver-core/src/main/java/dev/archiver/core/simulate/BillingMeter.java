@@ -73,6 +73,8 @@ public final class BillingMeter {
         boolean itArchive;
         long restoredUntil = Long.MIN_VALUE;
         double total;
+        StorageClass rateClass; // the class perSecond was priced for (null: not yet)
+        double perSecond;       // storage per second in rateClass (not Intelligent-Tiering)
 
         Account(String key, String life, double[] prefixBill, long size, long t) {
             this.key = key;
@@ -298,7 +300,8 @@ public final class BillingMeter {
         }
     }
 
-    private Account account(String key) {
+    /** The live account of {@code key} (for policies that read several of its fields). @throws IllegalStateException when absent */
+    Account account(String key) {
         Account a = live.get(key);
         if (a == null) {
             throw new IllegalStateException("no object '" + key + "' in the meter");
@@ -339,7 +342,11 @@ public final class BillingMeter {
             return;
         }
         boolean it = a.cls == StorageClass.INTELLIGENT_TIERING;
-        double perSecond = it ? 0 : tariff.storage(a.cls, a.size, Tariff.DAY) / Tariff.DAY;
+        if (!it && a.rateClass != a.cls) { // priced once per class, not at every accrual
+            a.perSecond = tariff.storage(a.cls, a.size, Tariff.DAY) / Tariff.DAY;
+            a.rateClass = a.cls;
+        }
+        double perSecond = it ? 0 : a.perSecond;
         double monitoring = it ? tariff.monitoringPerSecond(a.size) : 0;
         long p = from;
         while (p < t) {

@@ -54,7 +54,8 @@ final class PredictivePolicy extends MeteredPolicy {
     private final Map<String, Integer> lifeOf = new HashMap<>();
     /** Lives in the order they started, for the millisecond variants' daily decisions of young objects (pruned as they age). */
     private final ArrayDeque<Life> young = new ArrayDeque<>();
-    private final Map<Integer, AccessHistory> histories = new HashMap<>();
+    /** Each life's reads as the engine sees them, built when first asked for (null before, and after the life ends). */
+    private final AccessHistory[] histories;
     private int lives;
 
     PredictivePolicy(boolean archive, PolicyContext c, LogisticModel model) {
@@ -67,6 +68,7 @@ final class PredictivePolicy extends MeteredPolicy {
      */
     PredictivePolicy(String name, boolean archive, boolean warmUp, PolicyContext c, LogisticModel model) {
         super(name, c);
+        this.histories = new AccessHistory[c.trace.lives];
         this.archive = archive;
         this.warmUp = warmUp;
         Guardrails.Builder g = Guardrails.builder();
@@ -161,7 +163,7 @@ final class PredictivePolicy extends MeteredPolicy {
             young.addLast(new Life(key, life));
         }
         if (old != null) {
-            histories.remove(old);
+            histories[old] = null;
         }
     }
 
@@ -171,7 +173,7 @@ final class PredictivePolicy extends MeteredPolicy {
         if (e.operation() == TraceEvent.Operation.DELETE) {
             Integer l = lifeOf.remove(e.key());
             if (l != null) {
-                histories.remove(l);
+                histories[l] = null;
             }
         }
     }
@@ -222,13 +224,14 @@ final class PredictivePolicy extends MeteredPolicy {
 
     /** Adds {@code key} (in its life {@code life}) as the engine sees it, unless it is archived. */
     private void addDecidable(List<ObjectInfo> objects, String key, int life) {
-        if (meter.storageClass(key).requiresRestore()) {
+        BillingMeter.Account a = meter.account(key);
+        if (a.cls.requiresRestore()) {
             return;
         }
         long created = context.trace.lifeStart[life];
-        long modified = meter.lastModified(key);
-        ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(meter.size(key))
-                .lastModified(Instant.ofEpochSecond(modified)).storageClass(meter.storageClass(key)).eTag("\"sim\"");
+        long modified = a.lastModified;
+        ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(a.size)
+                .lastModified(Instant.ofEpochSecond(modified)).storageClass(a.cls).eTag("\"sim\"");
         if (created < modified) { // moved by COPY: the age survives, as S3CopyTransitioner records it
             o.metadata(Map.of(ObjectInfo.CREATED_METADATA_KEY, Instant.ofEpochSecond(created).toString()));
         }
@@ -240,6 +243,11 @@ final class PredictivePolicy extends MeteredPolicy {
 
     private AccessHistory history(String key) {
         int life = lifeOf.get(key);
-        return histories.computeIfAbsent(life, l -> AccessHistory.ofEpochSeconds(context.trace.readsOf(l)));
+        AccessHistory h = histories[life];
+        if (h == null) {
+            h = AccessHistory.ofEpochSeconds(context.trace.readsOf(life));
+            histories[life] = h;
+        }
+        return h;
     }
 }
