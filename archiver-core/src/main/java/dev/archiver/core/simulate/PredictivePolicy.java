@@ -56,6 +56,8 @@ final class PredictivePolicy extends MeteredPolicy {
     private final ArrayDeque<Life> young = new ArrayDeque<>();
     /** Each life's reads as the engine sees them, built when first asked for (null before, and after the life ends). */
     private final AccessHistory[] histories;
+    /** Each moved life's creation time as the copy records it in the metadata, made once (null until needed). */
+    private final Map<String, String>[] createdMetadata;
     private int lives;
 
     PredictivePolicy(boolean archive, PolicyContext c, LogisticModel model) {
@@ -69,6 +71,9 @@ final class PredictivePolicy extends MeteredPolicy {
     PredictivePolicy(String name, boolean archive, boolean warmUp, PolicyContext c, LogisticModel model) {
         super(name, c);
         this.histories = new AccessHistory[c.trace.lives];
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] created = new Map[c.trace.lives];
+        this.createdMetadata = created;
         this.archive = archive;
         this.warmUp = warmUp;
         Guardrails.Builder g = Guardrails.builder();
@@ -164,6 +169,7 @@ final class PredictivePolicy extends MeteredPolicy {
         }
         if (old != null) {
             histories[old] = null;
+            createdMetadata[old] = null;
         }
     }
 
@@ -174,6 +180,7 @@ final class PredictivePolicy extends MeteredPolicy {
             Integer l = lifeOf.remove(e.key());
             if (l != null) {
                 histories[l] = null;
+                createdMetadata[l] = null;
             }
         }
     }
@@ -233,7 +240,12 @@ final class PredictivePolicy extends MeteredPolicy {
         ObjectInfo.Builder o = ObjectInfo.builder(BUCKET, key).size(a.size)
                 .lastModified(Instant.ofEpochSecond(modified)).storageClass(a.cls).eTag("\"sim\"");
         if (created < modified) { // moved by COPY: the age survives, as S3CopyTransitioner records it
-            o.metadata(Map.of(ObjectInfo.CREATED_METADATA_KEY, Instant.ofEpochSecond(created).toString()));
+            Map<String, String> m = createdMetadata[life];
+            if (m == null) {
+                m = Map.of(ObjectInfo.CREATED_METADATA_KEY, Instant.ofEpochSecond(created).toString());
+                createdMetadata[life] = m;
+            }
+            o.metadata(m);
         }
         objects.add(o.build());
     }

@@ -67,13 +67,21 @@ public final class PoissonRegressionTrainer {
         double[] mean = st.mean;
         double[] scale = st.scale;
         boolean[] constant = st.constant;
+        // every row standardised once, not at each of the passes over the rows (the same values: same expression)
+        double[] std = new double[values.length];
+        for (int r = 0; r < n; r++) {
+            int base = r * d;
+            for (int j = 0; j < d; j++) {
+                std[base + j] = (values[base + j] - mean[j]) / scale[j];
+            }
+        }
         int k = d + 1;
         double[] z = new double[k];
         double[] beta = new double[k];
         beta[0] = Math.log(sum / n);
         double[] grad = new double[k];
         double[] hess = new double[k * k];
-        double objective = objective(values, counts, mean, scale, beta, n, d, z);
+        double objective = objective(std, counts, beta, n, d, z);
         int iter = 0;
         boolean converged = false;
         while (iter < maxIterations && !converged) {
@@ -81,7 +89,7 @@ public final class PoissonRegressionTrainer {
             Arrays.fill(grad, 0);
             Arrays.fill(hess, 0);
             for (int r = 0; r < n; r++) {
-                double mu = Math.exp(Math.min(30, eta(values, r, mean, scale, beta, d, z)));
+                double mu = Math.exp(Math.min(30, eta(std, r, beta, d, z)));
                 double g = mu - counts[r];
                 for (int a = 0; a < k; a++) {
                     double za = z[a];
@@ -121,7 +129,7 @@ public final class PoissonRegressionTrainer {
                 for (int a = 0; a < k; a++) {
                     next[a] = beta[a] - t * step[a];
                 }
-                nextObjective = objective(values, counts, mean, scale, next, n, d, z);
+                nextObjective = objective(std, counts, next, n, d, z);
                 if (nextObjective <= objective + 1e-12 * Math.abs(objective) || t < 1e-6) {
                     break;
                 }
@@ -137,7 +145,7 @@ public final class PoissonRegressionTrainer {
         }
         double deviance = 0;
         for (int r = 0; r < n; r++) {
-            double mu = Math.exp(Math.min(30, eta(values, r, mean, scale, beta, d, z)));
+            double mu = Math.exp(Math.min(30, eta(std, r, beta, d, z)));
             double y = counts[r];
             deviance += 2 * ((y > 0 ? y * Math.log(y / mu) : 0) - (y - mu));
         }
@@ -149,13 +157,13 @@ public final class PoissonRegressionTrainer {
         return ReadCountModel.of(names, mean, scale, Arrays.copyOfRange(beta, 1, k), beta[0], card);
     }
 
-    /** Linear predictor of row {@code r}; {@code z} receives the standardised row with a leading 1. */
-    private static double eta(double[] x, int r, double[] mean, double[] scale, double[] beta, int d, double[] z) {
+    /** Linear predictor of row {@code r} of the standardised rows; {@code z} receives the row with a leading 1. */
+    private static double eta(double[] x, int r, double[] beta, int d, double[] z) {
         z[0] = 1;
         double e = beta[0];
         int base = r * d;
         for (int j = 0; j < d; j++) {
-            double v = (x[base + j] - mean[j]) / scale[j];
+            double v = x[base + j];
             z[j + 1] = v;
             e += beta[j + 1] * v;
         }
@@ -163,10 +171,10 @@ public final class PoissonRegressionTrainer {
     }
 
     /** Negative Poisson log-likelihood (without the log y! constant) plus the L2 penalty. */
-    private double objective(double[] x, double[] y, double[] mean, double[] scale, double[] beta, int n, int d, double[] z) {
+    private double objective(double[] x, double[] y, double[] beta, int n, int d, double[] z) {
         double s = 0;
         for (int r = 0; r < n; r++) {
-            double e = Math.min(30, eta(x, r, mean, scale, beta, d, z));
+            double e = Math.min(30, eta(x, r, beta, d, z));
             s += Math.exp(e) - y[r] * e;
         }
         for (int a = 1; a < beta.length; a++) {
