@@ -294,14 +294,7 @@ final class OracleSchedule {
                 s = finalState;
             } else { // finalState is a state after the moves at the last midnight
                 j = days - 1;
-                int p = placeOf(finalState);
-                int from = finalState == base[p] ? moveFrom[j * PLACES + p] : -1;
-                if (from != -1) {
-                    moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
-                    s = from;
-                } else {
-                    s = finalState;
-                }
+                s = beforeMoves(finalState, j, moves);
             }
         }
         // walk back: s is a state at midnight j before its moves, or -2 - d: left IT with archive tiers entered on day d
@@ -316,17 +309,24 @@ final class OracleSchedule {
             }
             int ws = stepFrom[j * states + s];
             j--;
-            int p = placeOf(ws);
-            int from = ws == base[p] ? moveFrom[j * PLACES + p] : -1;
-            if (from != -1) {
-                moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
-                s = from;
-            } else {
-                s = ws;
-            }
+            s = beforeMoves(ws, j, moves);
         }
         Collections.reverse(moves);
         return moves;
+    }
+
+    /**
+     * The state at midnight j before its moves that led to {@code w}, a state after them: the state moved from (the
+     * move added to {@code moves}) when w was entered by a move, else w itself.
+     */
+    private int beforeMoves(int w, int j, List<Move> moves) {
+        int p = placeOf(w);
+        int from = w == base[p] ? moveFrom[j * PLACES + p] : -1;
+        if (from == -1) {
+            return w;
+        }
+        moves.add(new Move(m0 + j * Tariff.DAY, CLASS[p], method(moveHow[j * PLACES + p]), false));
+        return from;
     }
 
     /**
