@@ -18,12 +18,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -54,7 +54,8 @@ import java.util.zip.GZIPInputStream;
  * and {@link #skipReasons()}. A missing or wrong header and an unreadable input stop both modes.
  *
  * <p>The reader keeps the set of keys that exist, so its memory grows with the number of live keys,
- * not with the number of rows. It is not thread-safe.
+ * not with the number of rows; the events of a key that lives carry one and the same {@code String}. It is not
+ * thread-safe.
  */
 public final class TraceReader implements Iterator<TraceEvent>, AutoCloseable {
     /** The four columns every trace starts with, in order. */
@@ -77,7 +78,8 @@ public final class TraceReader implements Iterator<TraceEvent>, AutoCloseable {
     private final Reader source;
     private final String sourceName;
     private final Mode mode;
-    private final Set<String> live = new HashSet<>();
+    /** The keys that exist, each mapped to the one String its events carry (one per key while it lives). */
+    private final Map<String, String> live = new HashMap<>();
     private final List<String> skipReasons = new ArrayList<>();
     private long skipped;
     private long eventsRead;
@@ -316,19 +318,29 @@ public final class TraceReader implements Iterator<TraceEvent>, AutoCloseable {
             return reject(line, "out of time order: " + timestamp + " is before " + lastTimestamp
                     + " (line " + lastTimestampLine + ")");
         }
+        // every event of a key carries the one String the key's first PUT brought (not each row's own copy), so
+        // that those who map keys (the backtest) compare them by reference and hash each only once
+        String known;
         switch (op) {
             case PUT:
-                live.add(key);
+                known = live.putIfAbsent(key, key);
+                if (known != null) { // an overwrite
+                    key = known;
+                }
                 break;
             case GET:
-                if (!live.contains(key)) {
+                known = live.get(key);
+                if (known == null) {
                     return reject(line, "GET of key " + quote(key) + " that does not exist at " + timestamp);
                 }
+                key = known;
                 break;
             case DELETE:
-                if (!live.remove(key)) {
+                known = live.remove(key);
+                if (known == null) {
                     return reject(line, "DELETE of key " + quote(key) + " that does not exist at " + timestamp);
                 }
+                key = known;
                 break;
         }
         lastTimestamp = timestamp;

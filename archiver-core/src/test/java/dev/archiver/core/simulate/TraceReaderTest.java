@@ -21,6 +21,8 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +43,25 @@ class TraceReaderTest {
             r.forEachRemaining(out::add);
         }
         return out;
+    }
+
+    /** While a key lives, its events carry one String (each row brings its own copy); a new life may bring another. */
+    @Test
+    void eventsOfALiveKey_shareOneString() {
+        List<TraceEvent> e = read(HEADER
+                + "2025-01-01T00:00:00Z,PUT,logs/a.log,10\n"
+                + "2025-01-01T01:00:00Z,GET,logs/a.log,\n"
+                + "2025-01-01T02:00:00Z,PUT,logs/a.log,20\n"
+                + "2025-01-01T03:00:00Z,DELETE,logs/a.log,\n"
+                + "2025-01-01T04:00:00Z,PUT,logs/a.log,30\n"
+                + "2025-01-01T05:00:00Z,GET,logs/a.log,\n");
+        assertEquals(6, e.size());
+        for (int i = 1; i < 4; i++) {
+            assertSame(e.get(0).key(), e.get(i).key(), "event " + i);
+        }
+        assertNotSame(e.get(0).key(), e.get(4).key());
+        assertSame(e.get(4).key(), e.get(5).key());
+        assertEquals("logs/a.log", e.get(5).key());
     }
 
     private static String strictError(String csv) {
