@@ -367,15 +367,11 @@ final class OracleSchedule {
         endedEarly++;
         long m = m0 + j * Tariff.DAY;
         for (int p = 0; p < PLACES; p++) {
-            int min = minSeconds[p];
             for (int k = 0, n = liveN[p]; k < n; k++) {
                 int a = live[p][k];
                 int st = base[p] + a;
                 double val = v[st] + rate[p] * tariff.clip(m, tEnd);
-                long age = a * Tariff.DAY + (tEnd - m);
-                if (age < min) {
-                    val += rate[p] * (min - age);
-                }
+                val += owedAtEnd(p, a, m);
                 if (val < finalBest) {
                     finalBest = val;
                     finalState = st;
@@ -383,6 +379,15 @@ final class OracleSchedule {
                 }
             }
         }
+    }
+
+    /**
+     * What a state of place p, {@code a} whole days in its class at midnight m, still owes of the minimum duration
+     * when the life ends (0 once served).
+     */
+    private double owedAtEnd(int p, int a, long m) {
+        long age = a * Tariff.DAY + (tEnd - m);
+        return age < minSeconds[p] ? rate[p] * (minSeconds[p] - age) : 0;
     }
 
     /**
@@ -676,10 +681,7 @@ final class OracleSchedule {
             }
             if (last) {
                 if (min > 0 && countedEnd) {
-                    long age = a * Tariff.DAY + (tEnd - m);
-                    if (age < min) {
-                        val += rate[p] * (min - age);
-                    }
+                    val += owedAtEnd(p, a, m);
                 }
                 if (val < finalBest) {
                     finalBest = val;
