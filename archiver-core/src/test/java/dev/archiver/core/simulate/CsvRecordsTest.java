@@ -51,6 +51,22 @@ class CsvRecordsTest {
         assertFalse(csv.next());
     }
 
+    /** A quote or CR inside an unquoted field is still seen when the field lies whole in the buffer. */
+    @Test
+    void quoteInsideUnquotedField_isAProblem_andCrlfEndsTheRecord() throws IOException {
+        CsvRecords csv = new CsvRecords(new StringReader("ab\"c,d\nx,y\r\nz\n"));
+        assertEquals(true, csv.next());
+        assertEquals("a quote inside an unquoted field (quote the whole field and double the quote)", csv.problem());
+        assertEquals(List.of("ab\"c", "d"), csv.fields());
+        assertEquals(true, csv.next());
+        assertNull(csv.problem());
+        assertEquals(List.of("x", "y"), csv.fields());
+        assertEquals(true, csv.next());
+        assertEquals(List.of("z"), csv.fields());
+        assertEquals(3, csv.recordLine());
+        assertFalse(csv.next());
+    }
+
     private static String field(SplittableRandom rnd) {
         int kind = rnd.nextInt(10);
         if (kind == 0) {
