@@ -91,10 +91,9 @@ final class OracleSchedule {
     private final double[] itRate = new double[5];
     private double monitoring;
     private final double[] itDayRate;              // IT storage per second by whole days since the last access
-    private final double[][] move;                 // cheapest move from a place to a place or a destination
-    private final byte[][] how;
+    private final byte[][] how;                    // how the cheapest move from a place to a place or a destination goes
     private final int targets;
-    // the same, flat ([from * targets + to]), as priced at a counted midnight and at one before countFrom (0, or
+    // the price of that move, flat ([from * targets + to]), at a counted midnight and at one before countFrom (0, or
     // infinite when not allowed): a move that is not allowed never wins, without a test of its own
     private final double[] movePrice;
     private final double[] movePriceFree;
@@ -154,7 +153,6 @@ final class OracleSchedule {
         targets = PLACES + terminals;
         movePrice = new double[PLACES * targets];
         movePriceFree = new double[PLACES * targets];
-        move = new double[PLACES][PLACES + terminals];
         how = new byte[PLACES][PLACES + terminals];
         v = new double[states];
         next = new double[states];
@@ -221,10 +219,10 @@ final class OracleSchedule {
         for (int p = 0; p < PLACES; p++) {
             for (int q = 0; q < targets; q++) {
                 StorageClass to = q < PLACES ? CLASS[q] : TERMINAL[q - PLACES];
-                move[p][q] = to == CLASS[p] ? INF : moveCost(p, to, size);
+                double price = to == CLASS[p] ? INF : moveCost(p, to, size);
                 how[p][q] = lastHow;
-                movePrice[p * targets + q] = move[p][q];
-                movePriceFree[p * targets + q] = move[p][q] == INF ? INF : 0;
+                movePrice[p * targets + q] = price;
+                movePriceFree[p * targets + q] = price == INF ? INF : 0;
             }
         }
         if (allClasses) {
@@ -494,7 +492,6 @@ final class OracleSchedule {
 
     /** The moves at midnight j into the age-0 state of every place. */
     private void movesAt(int j, boolean counted) {
-        double[] postMove = move[P_IT];
         byte[] postHow = how[P_IT];
         int row = j * PLACES;
         double bound = Math.min(upper, bestTerminal); // the bound of step, for what is entered now
@@ -527,8 +524,8 @@ final class OracleSchedule {
                 moveHow[row + q] = how[by[q]][q];
             }
             moveFrom[row + q] = arg;
-            if (leavePost < INF && postMove[q] < INF) {
-                double val = leavePost + (counted ? postMove[q] : 0);
+            if (leavePost < INF) {
+                double val = leavePost + price[P_IT * targets + q];
                 if (val < cur) {
                     cur = val;
                     moveFrom[row + q] = postFrom;
@@ -576,7 +573,6 @@ final class OracleSchedule {
 
     /** Entering an absorbing destination at midnight j and staying to the end. */
     private void terminalsAt(int j, long m, boolean counted) {
-        double[] postMove = move[P_IT];
         byte[] postHow = how[P_IT];
         double[] price = counted ? movePrice : movePriceFree;
         for (int gi = 0; gi < terminals; gi++) {
@@ -603,8 +599,8 @@ final class OracleSchedule {
                     termHow = how[p][PLACES + gi];
                 }
             }
-            if (leavePost < INF && postMove[PLACES + gi] < INF) {
-                double val = leavePost + (counted ? postMove[PLACES + gi] : 0) + stay;
+            if (leavePost < INF) {
+                double val = leavePost + price[P_IT * targets + PLACES + gi] + stay;
                 if (val < bestTerminal) {
                     bestTerminal = val;
                     termDay = j;

@@ -83,19 +83,17 @@ final class PredictivePolicy extends MeteredPolicy {
         CostModel.Builder cost = CostModel.builder(c.priceBook).horizonDays(c.horizonDays)
                 .pricedDays(archive ? c.horizonDays : c.pricedDays).poissonReads(!archive).restoreTier(c.restoreTier)
                 .restoreDays(c.restoreDays);
+        DecisionEngine.Builder e = DecisionEngine.builder(model).featureExtractor(FeatureExtractor.defaults());
         if (!archive) {
             cost.stayDays(STAY_DAYS);
-        }
-        DecisionEngine.Builder e = DecisionEngine.builder(model).featureExtractor(FeatureExtractor.defaults());
-        if (!archive && c.featureRange != null) {
-            // both models score features clamped to the training range, clamped once as they are extracted
-            e.featureExtractor(c.featureRange.clamp(FeatureExtractor.defaults()));
-            if (c.readCounts != null) {
-                e.readCountPredictor(c.readCounts);
-            }
-        }
-        if (!archive) {
             e.commitMargin(COMMIT_MARGIN);
+            if (c.featureRange != null) {
+                // both models score features clamped to the training range, clamped once as they are extracted
+                e.featureExtractor(c.featureRange.clamp(FeatureExtractor.defaults()));
+                if (c.readCounts != null) {
+                    e.readCountPredictor(c.readCounts);
+                }
+            }
         }
         this.engine = e.costModel(cost.build()).guardrails(g.build()).build();
     }
@@ -168,8 +166,7 @@ final class PredictivePolicy extends MeteredPolicy {
             young.addLast(new Life(key, life));
         }
         if (old != null) {
-            histories[old] = null;
-            createdMetadata[old] = null;
+            forget(old);
         }
     }
 
@@ -179,8 +176,7 @@ final class PredictivePolicy extends MeteredPolicy {
         if (e.operation() == TraceEvent.Operation.DELETE) {
             Integer l = lifeOf.remove(e.key());
             if (l != null) {
-                histories[l] = null;
-                createdMetadata[l] = null;
+                forget(l);
             }
         }
     }
@@ -248,6 +244,12 @@ final class PredictivePolicy extends MeteredPolicy {
             o.metadata(m);
         }
         objects.add(o.build());
+    }
+
+    /** Drops what was kept for a life that ended (deleted or overwritten). */
+    private void forget(int life) {
+        histories[life] = null;
+        createdMetadata[life] = null;
     }
 
     private record Life(String key, int index) {
